@@ -1,0 +1,75 @@
+// Home: the shop's installation status and the health of its webhook intake.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { BlockStack, Card, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import { TitleBar } from "@shopify/app-bridge-react";
+import prisma from "../db.server";
+import { authenticate } from "../shopify.server";
+import { findShop } from "../db/shops.server";
+import { countDeliveriesByStatus } from "../db/webhook-events.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const [shop, deliveries] = await Promise.all([
+    findShop(prisma, session.shop),
+    countDeliveriesByStatus(prisma, session.shop),
+  ]);
+  return {
+    shopDomain: session.shop,
+    installedAt: shop?.installedAt.toISOString() ?? null,
+    deliveries,
+  };
+};
+
+export default function Home() {
+  const { shopDomain, installedAt, deliveries } = useLoaderData<typeof loader>();
+  return (
+    <Page title="Deferred purchase options">
+      <TitleBar title="Deferred purchase options" />
+      <Layout>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="200">
+              <Text as="h2" variant="headingMd">
+                {shopDomain}
+              </Text>
+              <Text as="p" tone="subdued">
+                {installedAt
+                  ? `Installed on ${new Date(installedAt).toLocaleDateString("en-GB", { dateStyle: "long", timeZone: "UTC" })}`
+                  : "Installation not recorded yet"}
+              </Text>
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                Webhook deliveries
+              </Text>
+              <InlineGrid columns={4} gap="300">
+                {(["PROCESSED", "RECEIVED", "FAILED", "MALFORMED"] as const).map((status) => (
+                  <BlockStack key={status} gap="100">
+                    <Text as="p" tone="subdued">
+                      {STATUS_LABELS[status]}
+                    </Text>
+                    <Text as="p" variant="headingLg">
+                      {deliveries[status] ?? 0}
+                    </Text>
+                  </BlockStack>
+                ))}
+              </InlineGrid>
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
+
+const STATUS_LABELS = {
+  PROCESSED: "Processed",
+  RECEIVED: "Waiting",
+  FAILED: "Failed, will retry",
+  MALFORMED: "Unreadable, kept",
+} as const;

@@ -1,0 +1,15 @@
+// LOCAL SEAM (README, "Local seams"): the simulator's stand-in for Shopify's token exchange.
+// Answers 404 unless SHOPIFY_LOCAL_SIMULATOR_URL is set, so it does not exist in production.
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { config } from "../config.server";
+import { acceptLocalInstall } from "../local/install.server";
+import { sessionStorage } from "../shopify.server";
+import prisma from "../db.server";
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const settings = config();
+  if (!settings.local) return new Response("Not found", { status: 404 });
+  return acceptLocalInstall(request, { apiSecret: settings.apiSecret, sessionStorage, db: prisma });
+};
+
+export const loader = () => new Response("Not found", { status: 404 });

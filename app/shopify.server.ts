@@ -1,0 +1,38 @@
+// The app's Shopify integration: @shopify/shopify-app-remix configured once for the whole server.
+import "@shopify/shopify-app-remix/adapters/node";
+import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import prisma from "./db.server";
+import { config } from "./config.server";
+import { recordInstallation } from "./db/shops.server";
+
+const settings = config();
+
+const shopify = shopifyApp({
+  apiKey: settings.apiKey,
+  apiSecretKey: settings.apiSecret,
+  apiVersion: ApiVersion.October26,
+  scopes: settings.scopes,
+  appUrl: settings.appUrl,
+  authPathPrefix: "/auth",
+  sessionStorage: new PrismaSessionStorage(prisma, { connectionRetries: 5, connectionRetryIntervalMs: 1000 }),
+  distribution: AppDistribution.AppStore,
+  future: {
+    unstable_newEmbeddedAuthStrategy: true,
+  },
+  hooks: {
+    afterAuth: async ({ session }) => {
+      await recordInstallation(prisma, { shop: session.shop, scopes: session.scope ?? null });
+    },
+  },
+  ...(settings.customShopDomains ? { customShopDomains: settings.customShopDomains } : {}),
+});
+
+export default shopify;
+export const apiVersion = ApiVersion.October26;
+export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
+export const authenticate = shopify.authenticate;
+export const unauthenticated = shopify.unauthenticated;
+export const login = shopify.login;
+export const registerWebhooks = shopify.registerWebhooks;
+export const sessionStorage = shopify.sessionStorage;

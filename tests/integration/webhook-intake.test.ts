@@ -1,0 +1,138 @@
+// Webhook intake through the library's real HMAC check, on SQLite and PostgreSQL.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { Session } from "@shopify/shopify-api";
+import { receiveWebhook } from "~/webhooks/intake.server";
+import { createLogger } from "~/logger.server";
+import { createTestDatabase, PROVIDERS, type TestDatabase } from "../support/database";
+import { createTestShopifyApp, webhookRequest } from "../support/shopify-app";
+
+const SHOP = "intake-test.myshopify.com";
+const logger = createLogger({ level: "silent" });
+
+describe.each(PROVIDERS)("webhook intake on %s", (provider) => {
+  let testDb: TestDatabase;
+  let app: ReturnType<typeof createTestShopifyApp>;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase(provider);
+    app = createTestShopifyApp(testDb.db);
+  });
+  afterAll(async () => testDb?.drop());
+  beforeEach(async () => {
+    await testDb.db.webhookEvent.deleteMany();
+    await testDb.db.session.deleteMany();
+    await testDb.db.shop.deleteMany();
+  });
+
+  const deliver = (request: Request, route: string) =>
+    receiveWebhook(request, route, { db: testDb.db, logger, authenticate: (req) => app.authenticate.webhook(req) });
+
+  it("records a signed delivery once, however often Shopify repeats it", async () => {
+    const body = JSON.stringify({ id: 820982911946154500, admin_graphql_api_id: "gid://shopify/Order/1" });
+    const first = await deliver(
+      webhookRequest({ topic: "orders/create", shop: SHOP, body, webhookId: "wh-1" }),
+      "orders/create",
+    );
+    const again = await deliver(
+      webhookRequest({ topic: "orders/create", shop: SHOP, body, webhookId: "wh-1" }),
+      "orders/create",
+    );
+
+    expect(first.status).toBe(200);
+    expect(again.status).toBe(200);
+    const rows = await testDb.db.webhookEvent.findMany({ where: { shop: SHOP } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ topic: "orders/create", webhookId: "wh-1", payload: body, status: "RECEIVED" });
+  });
+
+  it("rejects a forged signature with 401 and stores nothing", async () => {
+    const body = JSON.stringify({ id: 1 });
+    const response = await deliver(
+      webhookRequest({ topic: "orders/create", shop: SHOP, body, secret: "not-the-app-secret" }),
+      "orders/create",
+    );
+    expect(response.status).toBe(401);
+    expect(await testDb.db.webhookEvent.count()).toBe(0);
+  });
+
+  it("keeps a correctly signed but unreadable body for inspection", async () => {
+    const body = '{"id": 1, "broken": ';
+    const response = await deliver(
+      webhookRequest({ topic: "orders/updated", shop: SHOP, body, webhookId: "wh-bad" }),
+      "orders/updated",
+    );
+    expect(response.status).toBe(200);
+    const row = await testDb.db.webhookEvent.findFirstOrThrow({ where: { shop: SHOP } });
+    expect(row).toMatchObject({ status: "MALFORMED", payload: body, topic: "orders/updated", webhookId: "wh-bad" });
+    expect(row.lastError).toMatch(/Unparseable body/);
+  });
+
+  it("refuses a delivery posted to another topic's route", async () => {
+    const body = JSON.stringify({ id: 1 });
+    const response = await deliver(webhookRequest({ topic: "orders/create", shop: SHOP, body }), "refunds/create");
+    expect(response.status).toBe(400);
+    expect(await testDb.db.webhookEvent.count()).toBe(0);
+  });
+
+  it("app/uninstalled forgets the shop's tokens and marks it uninstalled", async () => {
+    await testDb.db.shop.create({ data: { domain: SHOP, scopes: "read_orders" } });
+    await app.sessionStorage.storeSession(
+      new Session({ id: `offline_${SHOP}`, shop: SHOP, state: "x", isOnline: false, accessToken: "shpat_secret" }),
+    );
+    const other = "other-shop.myshopify.com";
+    await app.sessionStorage.storeSession(
+      new Session({ id: `offline_${other}`, shop: other, state: "x", isOnline: false, accessToken: "shpat_other" }),
+    );
+
+    const body = JSON.stringify({ id: 1, name: "Intake test", domain: SHOP });
+    const response = await deliver(webhookRequest({ topic: "app/uninstalled", shop: SHOP, body }), "app/uninstalled");
+
+    expect(response.status).toBe(200);
+    expect(await testDb.db.session.count({ where: { shop: SHOP } })).toBe(0);
+    expect(await testDb.db.session.count({ where: { shop: other } })).toBe(1);
+    const shop = await testDb.db.shop.findUniqueOrThrow({ where: { domain: SHOP } });
+    expect(shop.uninstalledAt).toBeInstanceOf(Date);
+    const event = await testDb.db.webhookEvent.findFirstOrThrow({ where: { shop: SHOP } });
+    expect(event.status).toBe("PROCESSED");
+  });
+
+  it("app/scopes_update records the newly granted scopes on the session", async () => {
+    await app.sessionStorage.storeSession(
+      new Session({
+        id: `offline_${SHOP}`,
+        shop: SHOP,
+        state: "x",
+        isOnline: false,
+        accessToken: "shpat_secret",
+        scope: "read_orders",
+      }),
+    );
+    const body = JSON.stringify({ id: 1, previous: ["read_orders"], current: ["read_orders", "write_orders"] });
+    await deliver(webhookRequest({ topic: "app/scopes_update", shop: SHOP, body }), "app/scopes_update");
+    const session = await app.sessionStorage.loadSession(`offline_${SHOP}`);
+    expect(session?.scope).toBe("read_orders,write_orders");
+  });
+
+  it("a handler failure is recorded as FAILED with its reason, not lost", async () => {
+    const body = JSON.stringify({ id: 1, previous: [] }); // no `current`: the handler cannot apply it
+    const response = await deliver(
+      webhookRequest({ topic: "app/scopes_update", shop: SHOP, body }),
+      "app/scopes_update",
+    );
+    expect(response.status).toBe(200);
+    const event = await testDb.db.webhookEvent.findFirstOrThrow({ where: { shop: SHOP } });
+    expect(event).toMatchObject({ status: "FAILED", attempts: 1 });
+    expect(event.lastError).toMatch(/current/);
+    expect(event.nextAttemptAt).toBeInstanceOf(Date);
+  });
+
+  it("compliance topics arrive on their shared route", async () => {
+    const body = JSON.stringify({ shop_id: 1, shop_domain: SHOP });
+    const response = await deliver(
+      webhookRequest({ topic: "shop/redact", shop: SHOP, body, path: "/webhooks/compliance" }),
+      "compliance",
+    );
+    expect(response.status).toBe(200);
+    expect(await testDb.db.webhookEvent.count({ where: { topic: "shop/redact" } })).toBe(1);
+  });
+});
