@@ -44,7 +44,7 @@ const EnvSchema = z.object({
 
 export type AppConfig = ReturnType<typeof parseConfig>;
 
-export function parseConfig(env: NodeJS.ProcessEnv) {
+export function parseConfig(env: Record<string, string | undefined>) {
   // An empty variable (FOO= in an .env file) means "not set".
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
   const result = EnvSchema.safeParse(present);

@@ -5,13 +5,14 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 import prisma from "./db.server";
 import { config } from "./config.server";
 import { recordInstallation } from "./db/shops.server";
+import { ADMIN_API_VERSION } from "./shopify/version";
 
 const settings = config();
 
 const shopify = shopifyApp({
   apiKey: settings.apiKey,
   apiSecretKey: settings.apiSecret,
-  apiVersion: ApiVersion.October26,
+  apiVersion: ADMIN_API_VERSION as ApiVersion,
   scopes: settings.scopes,
   appUrl: settings.appUrl,
   authPathPrefix: "/auth",
@@ -29,7 +30,6 @@ const shopify = shopifyApp({
 });
 
 export default shopify;
-export const apiVersion = ApiVersion.October26;
 export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
 export const authenticate = shopify.authenticate;
 export const unauthenticated = shopify.unauthenticated;

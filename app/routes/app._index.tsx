@@ -7,14 +7,19 @@ import prisma from "../db.server";
 import { authenticate } from "../shopify.server";
 import { findShop } from "../db/shops.server";
 import { countDeliveriesByStatus } from "../db/webhook-events.server";
+import { adminClientFor } from "../shopify/admin.server";
+import { fetchShopIdentity } from "../shopify/operations/shop";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const [shop, deliveries] = await Promise.all([
+  const [identity, shop, deliveries] = await Promise.all([
+    fetchShopIdentity(adminClientFor(session)),
     findShop(prisma, session.shop),
     countDeliveriesByStatus(prisma, session.shop),
   ]);
   return {
+    shopName: identity.name,
+    currencyCode: identity.currencyCode,
     shopDomain: session.shop,
     installedAt: shop?.installedAt.toISOString() ?? null,
     deliveries,
@@ -22,7 +27,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 export default function Home() {
-  const { shopDomain, installedAt, deliveries } = useLoaderData<typeof loader>();
+  const { shopName, currencyCode, shopDomain, installedAt, deliveries } = useLoaderData<typeof loader>();
   return (
     <Page title="Deferred purchase options">
       <TitleBar title="Deferred purchase options" />
@@ -31,7 +36,10 @@ export default function Home() {
           <Card>
             <BlockStack gap="200">
               <Text as="h2" variant="headingMd">
-                {shopDomain}
+                {shopName}
+              </Text>
+              <Text as="p">
+                {shopDomain} · {currencyCode}
               </Text>
               <Text as="p" tone="subdued">
                 {installedAt
