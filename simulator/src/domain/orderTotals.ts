@@ -1,0 +1,94 @@
+// Derived order money and statuses (totals, outstanding, financial and fulfilment status) from an order's records.
+import type { FulfillmentOrderRecord, OrderRecord, PaymentScheduleRecord, TransactionRecord } from "../state/types.js";
+import { maxBig } from "./money.js";
+
+export interface OrderTotals {
+  totalMinor: bigint;
+  currentTotalMinor: bigint;
+  receivedMinor: bigint;
+  authorizedMinor: bigint;
+  refundedMinor: bigint;
+  outstandingMinor: bigint;
+  capturableMinor: bigint;
+}
+
+export function lineTotalMinor(order: OrderRecord): bigint {
+  return order.lineItems.reduce((sum, li) => sum + li.discountedUnitMinor * BigInt(li.quantity), 0n);
+}
+
+/** What the order is worth now: refunded units are removed; a cancelled order is worth nothing. */
+export function currentLineTotalMinor(order: OrderRecord): bigint {
+  if (order.cancelledAt) return 0n;
+  return order.lineItems.reduce(
+    (sum, li) => sum + li.discountedUnitMinor * BigInt(li.quantity - li.refundedQuantity),
+    0n,
+  );
+}
+
+export function orderTotals(order: OrderRecord, transactions: TransactionRecord[]): OrderTotals {
+  const totalMinor = lineTotalMinor(order);
+  let received = 0n;
+  let authorized = 0n;
+  let refunded = 0n;
+  let captured = 0n;
+  for (const t of transactions) {
+    if (t.status !== "SUCCESS") continue;
+    if (t.kind === "SALE" || t.kind === "CAPTURE") received += t.amountMinor;
+    if (t.kind === "CAPTURE") captured += t.amountMinor;
+    if (t.kind === "AUTHORIZATION") authorized += t.amountMinor;
+    if (t.kind === "REFUND") refunded += t.amountMinor;
+  }
+  const currentTotalMinor = currentLineTotalMinor(order);
+  const capturable = maxBig(0n, authorized - captured);
+  const outstanding = order.cancelledAt ? 0n : maxBig(0n, currentTotalMinor - received);
+  return {
+    totalMinor,
+    currentTotalMinor,
+    receivedMinor: received,
+    authorizedMinor: authorized,
+    refundedMinor: refunded,
+    outstandingMinor: outstanding,
+    capturableMinor: capturable,
+  };
+}
+
+export type DisplayFinancialStatus =
+  "AUTHORIZED" | "PAID" | "PARTIALLY_PAID" | "PARTIALLY_REFUNDED" | "PENDING" | "REFUNDED" | "VOIDED";
+
+export function displayFinancialStatus(order: OrderRecord, t: OrderTotals): DisplayFinancialStatus {
+  if (t.refundedMinor > 0n) return t.refundedMinor >= t.receivedMinor ? "REFUNDED" : "PARTIALLY_REFUNDED";
+  if (order.cancelledAt && t.receivedMinor === 0n) return "VOIDED";
+  if (t.totalMinor > 0n && t.receivedMinor >= t.totalMinor) return "PAID";
+  if (t.totalMinor === 0n) return "PAID";
+  if (t.receivedMinor > 0n) return "PARTIALLY_PAID";
+  if (t.capturableMinor > 0n) return "AUTHORIZED";
+  return "PENDING";
+}
+
+/** REST `financial_status` spelling used in webhook payloads. */
+export function restFinancialStatus(s: DisplayFinancialStatus): string {
+  return s.toLowerCase();
+}
+
+export type DisplayFulfillmentStatus =
+  "FULFILLED" | "ON_HOLD" | "PARTIALLY_FULFILLED" | "SCHEDULED" | "UNFULFILLED" | "IN_PROGRESS";
+
+export function displayFulfillmentStatus(order: OrderRecord, fos: FulfillmentOrderRecord[]): DisplayFulfillmentStatus {
+  const ordered = order.lineItems.reduce((s, li) => s + li.quantity, 0);
+  const fulfilled = order.lineItems.reduce((s, li) => s + li.fulfilledQuantity, 0);
+  if (ordered > 0 && fulfilled >= ordered) return "FULFILLED";
+  if (fulfilled > 0) return "PARTIALLY_FULFILLED";
+  const open = fos.filter((f) => f.status !== "CLOSED" && f.status !== "CANCELLED");
+  if (open.length > 0 && open.every((f) => f.status === "SCHEDULED")) return "SCHEDULED";
+  if (open.length > 0 && open.every((f) => f.status === "ON_HOLD")) return "ON_HOLD";
+  return "UNFULFILLED";
+}
+
+/** A schedule is due once its due date has arrived and it is not complete; overdue a full day later. */
+export function scheduleDue(s: PaymentScheduleRecord, nowMs: number): boolean {
+  return s.completedAt === null && s.dueAt !== null && s.dueAt.getTime() <= nowMs;
+}
+
+export function scheduleOverdue(s: PaymentScheduleRecord, nowMs: number): boolean {
+  return s.completedAt === null && s.dueAt !== null && s.dueAt.getTime() + 86_400_000 <= nowMs;
+}
