@@ -4,12 +4,14 @@ import prisma from "../db.server";
 import { logger } from "../logger.server";
 import { authenticate } from "../shopify.server";
 import { receiveWebhook } from "../webhooks/intake.server";
+import { offlineAdminClient } from "../shopify/admin.server";
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   return receiveWebhook(request, params["*"] ?? "", {
     db: prisma,
     logger,
     authenticate: (req) => authenticate.webhook(req),
+    adminFor: (shop) => offlineAdminClient(prisma, shop),
   });
 };
 

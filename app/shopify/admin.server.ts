@@ -10,3 +10,12 @@ export function adminClientFor(session: { shop: string; accessToken?: string }):
     apiOrigin: config().adminApiOrigin,
   });
 }
+
+/** The gateway for background work (webhooks, scheduler): the shop's stored offline session, if it still has one. */
+export async function offlineAdminClient(
+  db: { session: { findUnique(args: { where: { id: string } }): Promise<{ accessToken: string } | null> } },
+  shop: string,
+): Promise<AdminClient | null> {
+  const session = await db.session.findUnique({ where: { id: `offline_${shop}` } });
+  return session ? adminClientFor({ shop, accessToken: session.accessToken }) : null;
+}

@@ -3,16 +3,148 @@
 /* eslint-disable */
 import type * as AdminTypes from './admin.types.js';
 
+export type SellingPlanGroupDetailQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type SellingPlanGroupDetailQuery = { sellingPlanGroup?: AdminTypes.Maybe<(
+    Pick<AdminTypes.SellingPlanGroup, 'id' | 'appId' | 'name' | 'merchantCode' | 'description' | 'options' | 'position'>
+    & { productsCount?: AdminTypes.Maybe<Pick<AdminTypes.Count, 'count'>>, productVariantsCount?: AdminTypes.Maybe<Pick<AdminTypes.Count, 'count'>>, products: { nodes: Array<Pick<AdminTypes.Product, 'id' | 'title'>> }, productVariants: { nodes: Array<(
+        Pick<AdminTypes.ProductVariant, 'id' | 'title'>
+        & { product: Pick<AdminTypes.Product, 'id' | 'title'> }
+      )> }, sellingPlans: { nodes: Array<(
+        Pick<AdminTypes.SellingPlan, 'id' | 'name' | 'description' | 'options' | 'position' | 'category'>
+        & { billingPolicy: (
+          { __typename: 'SellingPlanFixedBillingPolicy' }
+          & Pick<AdminTypes.SellingPlanFixedBillingPolicy, 'remainingBalanceChargeTrigger' | 'remainingBalanceChargeExactTime' | 'remainingBalanceChargeTimeAfterCheckout'>
+          & { checkoutCharge: (
+            Pick<AdminTypes.SellingPlanCheckoutCharge, 'type'>
+            & { value: (
+              { __typename: 'MoneyV2' }
+              & Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>
+            ) | (
+              { __typename: 'SellingPlanCheckoutChargePercentageValue' }
+              & Pick<AdminTypes.SellingPlanCheckoutChargePercentageValue, 'percentage'>
+            ) }
+          ) }
+        ) | { __typename: 'SellingPlanRecurringBillingPolicy' }, deliveryPolicy: (
+          { __typename: 'SellingPlanFixedDeliveryPolicy' }
+          & Pick<AdminTypes.SellingPlanFixedDeliveryPolicy, 'fulfillmentTrigger' | 'fulfillmentExactTime'>
+        ) | { __typename: 'SellingPlanRecurringDeliveryPolicy' }, inventoryPolicy?: AdminTypes.Maybe<Pick<AdminTypes.SellingPlanInventoryPolicy, 'reserve'>>, pricingPolicies: Array<(
+          { __typename: 'SellingPlanFixedPricingPolicy' }
+          & Pick<AdminTypes.SellingPlanFixedPricingPolicy, 'adjustmentType'>
+          & { adjustmentValue: (
+            { __typename: 'MoneyV2' }
+            & Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>
+          ) | (
+            { __typename: 'SellingPlanPricingPolicyPercentageValue' }
+            & Pick<AdminTypes.SellingPlanPricingPolicyPercentageValue, 'percentage'>
+          ) }
+        ) | { __typename: 'SellingPlanRecurringPricingPolicy' }> }
+      )> } }
+  )> };
+
+export type SellingPlanGroupIdsQueryVariables = AdminTypes.Exact<{
+  first: AdminTypes.Scalars['Int']['input'];
+  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
+
+
+export type SellingPlanGroupIdsQuery = { sellingPlanGroups: { nodes: Array<Pick<AdminTypes.SellingPlanGroup, 'id' | 'appId'>>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } };
+
+export type SellingPlanGroupCreateMutationVariables = AdminTypes.Exact<{
+  input: AdminTypes.SellingPlanGroupInput;
+  resources?: AdminTypes.InputMaybe<AdminTypes.SellingPlanGroupResourceInput>;
+}>;
+
+
+export type SellingPlanGroupCreateMutation = { sellingPlanGroupCreate?: AdminTypes.Maybe<{ sellingPlanGroup?: AdminTypes.Maybe<Pick<AdminTypes.SellingPlanGroup, 'id'>>, userErrors: Array<Pick<AdminTypes.SellingPlanGroupUserError, 'field' | 'message' | 'code'>> }> };
+
+export type SellingPlanGroupUpdateMutationVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  input: AdminTypes.SellingPlanGroupInput;
+}>;
+
+
+export type SellingPlanGroupUpdateMutation = { sellingPlanGroupUpdate?: AdminTypes.Maybe<(
+    Pick<AdminTypes.SellingPlanGroupUpdatePayload, 'deletedSellingPlanIds'>
+    & { sellingPlanGroup?: AdminTypes.Maybe<Pick<AdminTypes.SellingPlanGroup, 'id'>>, userErrors: Array<Pick<AdminTypes.SellingPlanGroupUserError, 'field' | 'message' | 'code'>> }
+  )> };
+
+export type SellingPlanGroupDeleteMutationVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type SellingPlanGroupDeleteMutation = { sellingPlanGroupDelete?: AdminTypes.Maybe<(
+    Pick<AdminTypes.SellingPlanGroupDeletePayload, 'deletedSellingPlanGroupId'>
+    & { userErrors: Array<Pick<AdminTypes.SellingPlanGroupUserError, 'field' | 'message' | 'code'>> }
+  )> };
+
+export type SellingPlanGroupAddProductsMutationVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  productIds: Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type SellingPlanGroupAddProductsMutation = { sellingPlanGroupAddProducts?: AdminTypes.Maybe<{ userErrors: Array<Pick<AdminTypes.SellingPlanGroupUserError, 'field' | 'message' | 'code'>> }> };
+
+export type SellingPlanGroupRemoveProductsMutationVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  productIds: Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type SellingPlanGroupRemoveProductsMutation = { sellingPlanGroupRemoveProducts?: AdminTypes.Maybe<{ userErrors: Array<Pick<AdminTypes.SellingPlanGroupUserError, 'field' | 'message' | 'code'>> }> };
+
+export type SellingPlanGroupAddProductVariantsMutationVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  productVariantIds: Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type SellingPlanGroupAddProductVariantsMutation = { sellingPlanGroupAddProductVariants?: AdminTypes.Maybe<{ userErrors: Array<Pick<AdminTypes.SellingPlanGroupUserError, 'field' | 'message' | 'code'>> }> };
+
+export type SellingPlanGroupRemoveProductVariantsMutationVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  productVariantIds: Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type SellingPlanGroupRemoveProductVariantsMutation = { sellingPlanGroupRemoveProductVariants?: AdminTypes.Maybe<{ userErrors: Array<Pick<AdminTypes.SellingPlanGroupUserError, 'field' | 'message' | 'code'>> }> };
+
+export type ProductSearchQueryVariables = AdminTypes.Exact<{
+  query?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+  first: AdminTypes.Scalars['Int']['input'];
+}>;
+
+
+export type ProductSearchQuery = { products: { nodes: Array<(
+      Pick<AdminTypes.Product, 'id' | 'title'>
+      & { variants: { nodes: Array<Pick<AdminTypes.ProductVariant, 'id' | 'title' | 'inventoryQuantity'>> } }
+    )> } };
+
 export type ShopIdentityQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
 
 
 export type ShopIdentityQuery = { shop: Pick<AdminTypes.Shop, 'id' | 'name' | 'myshopifyDomain' | 'currencyCode' | 'ianaTimezone'> };
 
 interface GeneratedQueryTypes {
+  "#graphql\n  query SellingPlanGroupDetail($id: ID!) {\n    sellingPlanGroup(id: $id) {\n      id\n      appId\n      name\n      merchantCode\n      description\n      options\n      position\n      productsCount {\n        count\n      }\n      productVariantsCount {\n        count\n      }\n      products(first: 100) {\n        nodes {\n          id\n          title\n        }\n      }\n      productVariants(first: 100) {\n        nodes {\n          id\n          title\n          product {\n            id\n            title\n          }\n        }\n      }\n      sellingPlans(first: 31) {\n        nodes {\n          id\n          name\n          description\n          options\n          position\n          category\n          billingPolicy {\n            __typename\n            ... on SellingPlanFixedBillingPolicy {\n              checkoutCharge {\n                type\n                value {\n                  __typename\n                  ... on MoneyV2 {\n                    amount\n                    currencyCode\n                  }\n                  ... on SellingPlanCheckoutChargePercentageValue {\n                    percentage\n                  }\n                }\n              }\n              remainingBalanceChargeTrigger\n              remainingBalanceChargeExactTime\n              remainingBalanceChargeTimeAfterCheckout\n            }\n          }\n          deliveryPolicy {\n            __typename\n            ... on SellingPlanFixedDeliveryPolicy {\n              fulfillmentTrigger\n              fulfillmentExactTime\n            }\n          }\n          inventoryPolicy {\n            reserve\n          }\n          pricingPolicies {\n            __typename\n            ... on SellingPlanFixedPricingPolicy {\n              adjustmentType\n              adjustmentValue {\n                __typename\n                ... on MoneyV2 {\n                  amount\n                  currencyCode\n                }\n                ... on SellingPlanPricingPolicyPercentageValue {\n                  percentage\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: SellingPlanGroupDetailQuery, variables: SellingPlanGroupDetailQueryVariables},
+  "#graphql\n  query SellingPlanGroupIds($first: Int!, $after: String) {\n    sellingPlanGroups(first: $first, after: $after) {\n      nodes {\n        id\n        appId\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": {return: SellingPlanGroupIdsQuery, variables: SellingPlanGroupIdsQueryVariables},
+  "#graphql\n  query ProductSearch($query: String, $first: Int!) {\n    products(first: $first, query: $query, sortKey: TITLE) {\n      nodes {\n        id\n        title\n        variants(first: 50) {\n          nodes {\n            id\n            title\n            inventoryQuantity\n          }\n        }\n      }\n    }\n  }\n": {return: ProductSearchQuery, variables: ProductSearchQueryVariables},
   "#graphql\n  query ShopIdentity {\n    shop {\n      id\n      name\n      myshopifyDomain\n      currencyCode\n      ianaTimezone\n    }\n  }\n": {return: ShopIdentityQuery, variables: ShopIdentityQueryVariables},
 }
 
 interface GeneratedMutationTypes {
+  "#graphql\n  mutation SellingPlanGroupCreate($input: SellingPlanGroupInput!, $resources: SellingPlanGroupResourceInput) {\n    sellingPlanGroupCreate(input: $input, resources: $resources) {\n      sellingPlanGroup {\n        id\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: SellingPlanGroupCreateMutation, variables: SellingPlanGroupCreateMutationVariables},
+  "#graphql\n  mutation SellingPlanGroupUpdate($id: ID!, $input: SellingPlanGroupInput!) {\n    sellingPlanGroupUpdate(id: $id, input: $input) {\n      sellingPlanGroup {\n        id\n      }\n      deletedSellingPlanIds\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: SellingPlanGroupUpdateMutation, variables: SellingPlanGroupUpdateMutationVariables},
+  "#graphql\n  mutation SellingPlanGroupDelete($id: ID!) {\n    sellingPlanGroupDelete(id: $id) {\n      deletedSellingPlanGroupId\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: SellingPlanGroupDeleteMutation, variables: SellingPlanGroupDeleteMutationVariables},
+  "#graphql\n  mutation SellingPlanGroupAddProducts($id: ID!, $productIds: [ID!]!) {\n    sellingPlanGroupAddProducts(id: $id, productIds: $productIds) {\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: SellingPlanGroupAddProductsMutation, variables: SellingPlanGroupAddProductsMutationVariables},
+  "#graphql\n  mutation SellingPlanGroupRemoveProducts($id: ID!, $productIds: [ID!]!) {\n    sellingPlanGroupRemoveProducts(id: $id, productIds: $productIds) {\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: SellingPlanGroupRemoveProductsMutation, variables: SellingPlanGroupRemoveProductsMutationVariables},
+  "#graphql\n  mutation SellingPlanGroupAddProductVariants($id: ID!, $productVariantIds: [ID!]!) {\n    sellingPlanGroupAddProductVariants(id: $id, productVariantIds: $productVariantIds) {\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: SellingPlanGroupAddProductVariantsMutation, variables: SellingPlanGroupAddProductVariantsMutationVariables},
+  "#graphql\n  mutation SellingPlanGroupRemoveProductVariants($id: ID!, $productVariantIds: [ID!]!) {\n    sellingPlanGroupRemoveProductVariants(id: $id, productVariantIds: $productVariantIds) {\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: SellingPlanGroupRemoveProductVariantsMutation, variables: SellingPlanGroupRemoveProductVariantsMutationVariables},
 }
 declare module '~/shopify/client.server' {
   type InputMaybe<T> = AdminTypes.InputMaybe<T>;

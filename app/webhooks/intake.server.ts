@@ -4,6 +4,7 @@ import type { Logger } from "../logger.server";
 import { markFailed, markProcessed, recordDelivery, type IncomingDelivery } from "../db/webhook-events.server";
 import { routeForTopic, topicFromHeader, type WebhookTopic } from "./topics";
 import { handlerFor, type WebhookHandlerContext } from "./handlers.server";
+import type { AdminClient } from "../shopify/client.server";
 
 export interface WebhookAuthentication {
   shop: string;
@@ -20,6 +21,8 @@ export interface IntakeDeps {
   logger: Logger;
   /** `shopify.authenticate.webhook`: verifies the HMAC and parses the body; throws a Response when it refuses. */
   authenticate: (request: Request) => Promise<WebhookAuthentication>;
+  /** The Admin API gateway for a shop's offline session (null when it has none). */
+  adminFor: (shop: string) => Promise<AdminClient | null>;
   now?: () => Date;
 }
 
@@ -85,6 +88,7 @@ async function processDelivery(
     topic,
     payload: auth.payload,
     now: now(),
+    admin: () => deps.adminFor(auth.shop),
   };
   try {
     const outcome = await handler(context);

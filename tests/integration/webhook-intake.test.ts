@@ -25,7 +25,12 @@ describe.each(PROVIDERS)("webhook intake on %s", (provider) => {
   });
 
   const deliver = (request: Request, route: string) =>
-    receiveWebhook(request, route, { db: testDb.db, logger, authenticate: (req) => app.authenticate.webhook(req) });
+    receiveWebhook(request, route, {
+      db: testDb.db,
+      logger,
+      authenticate: (req) => app.authenticate.webhook(req),
+      adminFor: async () => null,
+    });
 
   it("records a signed delivery once, however often Shopify repeats it", async () => {
     const body = JSON.stringify({ id: 820982911946154500, admin_graphql_api_id: "gid://shopify/Order/1" });

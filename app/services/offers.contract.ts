@@ -1,0 +1,55 @@
+// The offers service's shapes, shared by routes and components (no server code here).
+import type { FieldErrors, OfferInput, OfferKind } from "../domain/offer";
+
+/** Where an offer stands against Shopify. */
+export type OfferStatus =
+  /** Mirrors a live selling plan group. */
+  | "ACTIVE"
+  /** The group was deleted in Shopify (or by another tool); the app's backup can recreate it. */
+  | "DELETED_IN_SHOPIFY"
+  /** The group changed in Shopify in a way the offer model cannot express; shown, not edited. */
+  | "UNREADABLE";
+
+export interface OfferListItem {
+  id: string;
+  kind: OfferKind;
+  name: string;
+  status: OfferStatus;
+  productCount: number;
+  variantCount: number;
+  /** One rendered line per purchase option, e.g. "Pay 20% now, the rest on 1 March 2027". */
+  summaries: string[];
+  updatedAt: string;
+}
+
+export interface AssignedProduct {
+  id: string;
+  title: string;
+  /** Variants assigned on their own (not through their product). */
+  variantIds: string[];
+  /** True when the whole product is assigned. */
+  wholeProduct: boolean;
+}
+
+export interface OfferDetail extends OfferListItem {
+  /** The offer as the form edits it. */
+  input: OfferInput;
+  sellingPlanGroupId: string | null;
+  products: AssignedProduct[];
+  /** What the app could not read back from Shopify, for UNREADABLE offers. */
+  problems: string[];
+}
+
+export interface ProductSearchResult {
+  id: string;
+  title: string;
+  variants: Array<{ id: string; title: string; inventoryQuantity: number | null }>;
+}
+
+export type OfferMutationResult =
+  | { ok: true; id: string }
+  | {
+      ok: false;
+      /** Field path ("plans.0.deposit.percentage") -> message; "" for messages about the whole offer. */
+      fieldErrors: FieldErrors;
+    };

@@ -1,0 +1,427 @@
+// Purchase offers: validate the merchant's offer, keep its selling plan group in Shopify in step, mirror it locally.
+import type { Database } from "../db.server";
+import prisma from "../db.server";
+import { type FieldErrors, type Offer, type OfferInput, parseOffer, parseStoredOffer } from "../domain/offer";
+import { offerSummary, type RenderOptions } from "../domain/offer-wording";
+import {
+  APP_ID,
+  isEmptyGroupUpdate,
+  matchSellingPlanIds,
+  offerAppRecord,
+  offerFromSellingPlanGroup,
+  sellingPlanGroupCreateInput,
+  sellingPlanGroupUpdateInput,
+  type SellingPlanGroupNode,
+} from "../domain/selling-plan-input";
+import { findShop } from "../db/shops.server";
+import {
+  deleteOfferRow,
+  findOffer,
+  findOfferByGroup,
+  insertOffer,
+  listOfferRows,
+  updateOfferRow,
+  type OfferRow,
+  type StoredProduct,
+  type StoredVariant,
+} from "../db/offers.server";
+import type { AdminClient } from "../shopify/client.server";
+import { adminClientFor } from "../shopify/admin.server";
+import { AdminApiUserErrors, type AdminUserError } from "../shopify/errors";
+import { fetchShopIdentity } from "../shopify/operations/shop";
+import {
+  fetchSellingPlanGroup,
+  listAppSellingPlanGroupIds,
+  searchProducts as searchShopProducts,
+  SELLING_PLAN_GROUP_ADD_PRODUCTS_MUTATION,
+  SELLING_PLAN_GROUP_ADD_VARIANTS_MUTATION,
+  SELLING_PLAN_GROUP_CREATE_MUTATION,
+  SELLING_PLAN_GROUP_DELETE_MUTATION,
+  SELLING_PLAN_GROUP_REMOVE_PRODUCTS_MUTATION,
+  SELLING_PLAN_GROUP_REMOVE_VARIANTS_MUTATION,
+  SELLING_PLAN_GROUP_UPDATE_MUTATION,
+  type SellingPlanGroupDetail,
+} from "../shopify/operations/selling-plan-groups";
+import type {
+  AssignedProduct,
+  OfferDetail,
+  OfferListItem,
+  OfferMutationResult,
+  ProductSearchResult,
+} from "./offers.contract";
+
+export interface OfferContext {
+  db: Database;
+  shop: string;
+  admin: AdminClient;
+  now: () => Date;
+  currencyCode: string;
+  timeZone: string;
+  locale: string;
+}
+
+/** The context for one admin request: the shop's currency and time zone come from its stored identity. */
+export async function offerContext(
+  session: { shop: string; accessToken?: string },
+  options: { db?: Database; admin?: AdminClient; locale?: string; now?: () => Date } = {},
+): Promise<OfferContext> {
+  const db = options.db ?? prisma;
+  const admin = options.admin ?? adminClientFor(session);
+  let shop = await findShop(db, session.shop);
+  if (!shop?.currencyCode || !shop.ianaTimezone) {
+    const identity = await fetchShopIdentity(admin);
+    shop = await db.shop.upsert({
+      where: { domain: session.shop },
+      create: {
+        domain: session.shop,
+        name: identity.name,
+        currencyCode: identity.currencyCode,
+        ianaTimezone: identity.ianaTimezone,
+      },
+      update: { name: identity.name, currencyCode: identity.currencyCode, ianaTimezone: identity.ianaTimezone },
+    });
+  }
+  return {
+    db,
+    shop: session.shop,
+    admin,
+    now: options.now ?? (() => new Date()),
+    currencyCode: shop.currencyCode ?? "USD",
+    timeZone: shop.ianaTimezone ?? "UTC",
+    locale: options.locale ?? "en",
+  };
+}
+
+function renderOptions(ctx: OfferContext): RenderOptions {
+  return { locale: ctx.locale, timeZone: ctx.timeZone };
+}
+
+function storedOffer(row: OfferRow): Offer | null {
+  const parsed = parseStoredOffer(row.settings);
+  return parsed.ok ? parsed.offer : null;
+}
+
+function listItem(row: OfferRow, ctx: OfferContext): OfferListItem {
+  const offer = storedOffer(row);
+  return {
+    id: row.id,
+    kind: row.kind as OfferListItem["kind"],
+    name: row.name,
+    status: row.status,
+    productCount: row.products.length,
+    variantCount: row.variants.length,
+    summaries: offer ? offerSummary(offer, renderOptions(ctx)) : [],
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export async function listOffers(ctx: OfferContext): Promise<OfferListItem[]> {
+  const rows = await listOfferRows(ctx.db, ctx.shop);
+  return rows.map((row) => listItem(row, ctx));
+}
+
+function assignedProducts(row: OfferRow): AssignedProduct[] {
+  const byProduct = new Map<string, AssignedProduct>();
+  for (const product of row.products) {
+    byProduct.set(product.id, { id: product.id, title: product.title, variantIds: [], wholeProduct: true });
+  }
+  for (const variant of row.variants) {
+    const entry = byProduct.get(variant.productId) ?? {
+      id: variant.productId,
+      title: variant.productTitle,
+      variantIds: [],
+      wholeProduct: false,
+    };
+    entry.variantIds.push(variant.id);
+    byProduct.set(variant.productId, entry);
+  }
+  return [...byProduct.values()];
+}
+
+export async function getOffer(ctx: OfferContext, id: string): Promise<OfferDetail | null> {
+  const row = await findOffer(ctx.db, ctx.shop, id);
+  if (!row) return null;
+  return {
+    ...listItem(row, ctx),
+    input: row.settings as OfferInput,
+    sellingPlanGroupId: row.sellingPlanGroupId,
+    products: assignedProducts(row),
+    problems: row.problems,
+  };
+}
+
+/** Shopify's userErrors, keyed like the form's fields where the path says which purchase option they concern. */
+export function fieldErrorsFromUserErrors(errors: readonly AdminUserError[]): FieldErrors {
+  const fieldErrors: FieldErrors = {};
+  for (const error of errors) {
+    const path = (error.field ?? []).filter((part) => part !== "input");
+    const planIndex = path.findIndex((part) => part === "sellingPlansToCreate" || part === "sellingPlansToUpdate");
+    const key = planIndex >= 0 && path[planIndex + 1] !== undefined ? `plans.${path[planIndex + 1]}` : "";
+    fieldErrors[key] = fieldErrors[key] ? `${fieldErrors[key]} ${error.message}` : error.message;
+  }
+  return fieldErrors;
+}
+
+/** Parses the form's offer; the currency is always the shop's, whatever the browser sent. */
+function parseForShop(ctx: OfferContext, input: unknown) {
+  const withCurrency =
+    input && typeof input === "object" ? { ...(input as object), currencyCode: ctx.currencyCode } : input;
+  return parseOffer(withCurrency, { now: ctx.now() });
+}
+
+async function createGroup(
+  ctx: OfferContext,
+  offer: Offer,
+): Promise<{ groupId: string } | { userErrors: AdminUserError[] }> {
+  const data = await ctx.admin.request(SELLING_PLAN_GROUP_CREATE_MUTATION, {
+    input: sellingPlanGroupCreateInput(offer) as never,
+  });
+  const payload = data.sellingPlanGroupCreate;
+  if (!payload || payload.userErrors.length > 0 || !payload.sellingPlanGroup) {
+    return {
+      userErrors: payload?.userErrors ?? [{ field: null, message: "Shopify did not create the selling plan group." }],
+    };
+  }
+  return { groupId: payload.sellingPlanGroup.id };
+}
+
+/** Reads the group back and records what Shopify now holds: plan ids, products, variants. */
+async function mirrorGroup(ctx: OfferContext, rowId: string, offer: Offer, group: SellingPlanGroupDetail) {
+  await updateOfferRow(ctx.db, ctx.shop, rowId, {
+    kind: offer.kind,
+    name: offer.name,
+    settings: offer,
+    sellingPlanGroupId: group.id,
+    sellingPlanIds: matchSellingPlanIds(offer, group as unknown as SellingPlanGroupNode),
+    ...assignmentOf(group),
+    status: "ACTIVE",
+    problems: [],
+    syncedAt: ctx.now(),
+  });
+}
+
+function assignmentOf(group: SellingPlanGroupDetail): { products: StoredProduct[]; variants: StoredVariant[] } {
+  return {
+    products: group.products.nodes.map((product) => ({ id: product.id, title: product.title })),
+    variants: group.productVariants.nodes.map((variant) => ({
+      id: variant.id,
+      title: variant.title,
+      productId: variant.product.id,
+      productTitle: variant.product.title,
+    })),
+  };
+}
+
+async function readGroup(ctx: OfferContext, groupId: string): Promise<SellingPlanGroupDetail> {
+  const group = await fetchSellingPlanGroup(ctx.admin, groupId);
+  if (!group) throw new Error(`Selling plan group ${groupId} vanished right after it was written`);
+  return group;
+}
+
+export async function createOffer(ctx: OfferContext, input: unknown): Promise<OfferMutationResult> {
+  const parsed = parseForShop(ctx, input);
+  if (!parsed.ok) return { ok: false, fieldErrors: parsed.fieldErrors };
+  const offer = parsed.offer;
+  // The row comes first: if the process dies after Shopify created the group, the offer is still known
+  // (without a group id) and can be recreated from this backup rather than leaving an orphan unknown to the app.
+  const row = await insertOffer(ctx.db, ctx.shop, { kind: offer.kind, name: offer.name, settings: offer });
+  try {
+    const created = await createGroup(ctx, offer);
+    if ("userErrors" in created) {
+      await deleteOfferRow(ctx.db, ctx.shop, row.id);
+      return { ok: false, fieldErrors: fieldErrorsFromUserErrors(created.userErrors) };
+    }
+    await mirrorGroup(ctx, row.id, offer, await readGroup(ctx, created.groupId));
+    return { ok: true, id: row.id };
+  } catch (error) {
+    const current = await findOffer(ctx.db, ctx.shop, row.id);
+    if (current && !current.sellingPlanGroupId) await deleteOfferRow(ctx.db, ctx.shop, row.id);
+    throw error;
+  }
+}
+
+export async function updateOffer(ctx: OfferContext, id: string, input: unknown): Promise<OfferMutationResult> {
+  const row = await findOffer(ctx.db, ctx.shop, id);
+  if (!row) return { ok: false, fieldErrors: { "": "This offer no longer exists." } };
+  const parsed = parseForShop(ctx, input);
+  if (!parsed.ok) return { ok: false, fieldErrors: parsed.fieldErrors };
+  const after = parsed.offer;
+  const before = storedOffer(row);
+
+  if (!row.sellingPlanGroupId || row.status === "DELETED_IN_SHOPIFY" || !before) {
+    // Recreate from the edited settings (the group is gone, or was never created).
+    const created = await createGroup(ctx, after);
+    if ("userErrors" in created) return { ok: false, fieldErrors: fieldErrorsFromUserErrors(created.userErrors) };
+    await mirrorGroup(ctx, row.id, after, await readGroup(ctx, created.groupId));
+    return { ok: true, id: row.id };
+  }
+
+  const update = sellingPlanGroupUpdateInput(before, after, row.sellingPlanIds);
+  if (!isEmptyGroupUpdate(update)) {
+    const data = await ctx.admin.request(SELLING_PLAN_GROUP_UPDATE_MUTATION, {
+      id: row.sellingPlanGroupId,
+      input: update as never,
+    });
+    const userErrors = data.sellingPlanGroupUpdate?.userErrors ?? [];
+    if (userErrors.length > 0) return { ok: false, fieldErrors: fieldErrorsFromUserErrors(userErrors) };
+  }
+  await mirrorGroup(ctx, row.id, after, await readGroup(ctx, row.sellingPlanGroupId));
+  return { ok: true, id: row.id };
+}
+
+export async function deleteOffer(ctx: OfferContext, id: string): Promise<void> {
+  const row = await findOffer(ctx.db, ctx.shop, id);
+  if (!row) return;
+  if (row.sellingPlanGroupId && row.status !== "DELETED_IN_SHOPIFY") {
+    const data = await ctx.admin.request(SELLING_PLAN_GROUP_DELETE_MUTATION, { id: row.sellingPlanGroupId });
+    const userErrors = data.sellingPlanGroupDelete?.userErrors ?? [];
+    // A group already deleted elsewhere is the outcome we want; anything else must not lose the backup.
+    if (userErrors.length > 0 && !userErrors.every((error) => error.code === "GROUP_DOES_NOT_EXIST")) {
+      throw new AdminApiUserErrors(userErrors, { shop: ctx.shop, operation: "SellingPlanGroupDelete" });
+    }
+  }
+  await deleteOfferRow(ctx.db, ctx.shop, id);
+}
+
+function difference(wanted: readonly string[], current: readonly string[]) {
+  const currentSet = new Set(current);
+  const wantedSet = new Set(wanted);
+  return {
+    add: [...wantedSet].filter((id) => !currentSet.has(id)),
+    remove: [...currentSet].filter((id) => !wantedSet.has(id)),
+  };
+}
+
+/** Assigns exactly these products (whole) and variants (alone) to the offer's selling plan group. */
+export async function setOfferProducts(
+  ctx: OfferContext,
+  id: string,
+  wanted: { productIds: string[]; variantIds: string[] },
+): Promise<OfferMutationResult> {
+  const row = await findOffer(ctx.db, ctx.shop, id);
+  if (!row) return { ok: false, fieldErrors: { "": "This offer no longer exists." } };
+  const groupId = row.sellingPlanGroupId;
+  if (!groupId || row.status === "DELETED_IN_SHOPIFY") {
+    return { ok: false, fieldErrors: { "": "Recreate this offer in Shopify before assigning products." } };
+  }
+  const products = difference(
+    wanted.productIds,
+    row.products.map((p) => p.id),
+  );
+  const variants = difference(
+    wanted.variantIds,
+    row.variants.map((v) => v.id),
+  );
+  const steps: Array<[string, Record<string, unknown>, string]> = [];
+  if (products.remove.length)
+    steps.push([
+      SELLING_PLAN_GROUP_REMOVE_PRODUCTS_MUTATION,
+      { id: groupId, productIds: products.remove },
+      "sellingPlanGroupRemoveProducts",
+    ]);
+  if (variants.remove.length)
+    steps.push([
+      SELLING_PLAN_GROUP_REMOVE_VARIANTS_MUTATION,
+      { id: groupId, productVariantIds: variants.remove },
+      "sellingPlanGroupRemoveProductVariants",
+    ]);
+  if (products.add.length)
+    steps.push([
+      SELLING_PLAN_GROUP_ADD_PRODUCTS_MUTATION,
+      { id: groupId, productIds: products.add },
+      "sellingPlanGroupAddProducts",
+    ]);
+  if (variants.add.length)
+    steps.push([
+      SELLING_PLAN_GROUP_ADD_VARIANTS_MUTATION,
+      { id: groupId, productVariantIds: variants.add },
+      "sellingPlanGroupAddProductVariants",
+    ]);
+
+  let fieldErrors: FieldErrors | null = null;
+  for (const [document, variables, field] of steps) {
+    const data = (await ctx.admin.request(
+      document as typeof SELLING_PLAN_GROUP_ADD_PRODUCTS_MUTATION,
+      variables as never,
+    )) as Record<string, { userErrors: AdminUserError[] } | null>;
+    const userErrors = data[field]?.userErrors ?? [];
+    if (userErrors.length > 0) {
+      fieldErrors = { products: userErrors.map((error) => error.message).join(" ") };
+      break;
+    }
+  }
+  // Mirror what Shopify holds now, also after a partial failure.
+  const group = await fetchSellingPlanGroup(ctx.admin, groupId);
+  if (group) await updateOfferRow(ctx.db, ctx.shop, id, { ...assignmentOf(group), syncedAt: ctx.now() });
+  return fieldErrors ? { ok: false, fieldErrors } : { ok: true, id };
+}
+
+export async function searchProducts(ctx: OfferContext, query: string): Promise<ProductSearchResult[]> {
+  const products = await searchShopProducts(ctx.admin, query);
+  return products.map((product) => ({
+    id: product.id,
+    title: product.title,
+    variants: product.variants.nodes.map((variant) => ({
+      id: variant.id,
+      title: variant.title,
+      inventoryQuantity: variant.inventoryQuantity ?? null,
+    })),
+  }));
+}
+
+export type ReconcileOutcome = "UPDATED" | "DELETED" | "UNREADABLE" | "UNKNOWN_GROUP";
+
+/**
+ * Makes the local mirror of one selling plan group match Shopify: from a selling_plan_groups webhook,
+ * or "Sync now". A group edited elsewhere is re-read into the offer; one deleted elsewhere is marked so.
+ */
+export async function reconcileSellingPlanGroup(
+  ctx: Pick<OfferContext, "db" | "shop" | "admin" | "now">,
+  groupId: string,
+): Promise<ReconcileOutcome> {
+  const row = await findOfferByGroup(ctx.db, ctx.shop, groupId);
+  if (!row) return "UNKNOWN_GROUP";
+  const group = await fetchSellingPlanGroup(ctx.admin, groupId);
+  if (!group) {
+    await updateOfferRow(ctx.db, ctx.shop, row.id, { status: "DELETED_IN_SHOPIFY", syncedAt: ctx.now() });
+    return "DELETED";
+  }
+  const stored = storedOffer(row);
+  const record = stored ? offerAppRecord(stored, row.sellingPlanIds) : null;
+  const read = record
+    ? offerFromSellingPlanGroup(group as unknown as SellingPlanGroupNode, record)
+    : { ok: false as const, problems: ["The app's stored settings for this offer are unreadable."] };
+  if (!read.ok) {
+    await updateOfferRow(ctx.db, ctx.shop, row.id, {
+      ...assignmentOf(group),
+      status: "UNREADABLE",
+      problems: read.problems,
+      syncedAt: ctx.now(),
+    });
+    return "UNREADABLE";
+  }
+  await mirrorGroup(ctx as OfferContext, row.id, read.offer, group);
+  return "UPDATED";
+}
+
+/** "Sync now": every offer of the shop against Shopify. */
+export async function syncOffers(ctx: OfferContext): Promise<{ updated: number; deleted: number; unreadable: number }> {
+  const rows = await listOfferRows(ctx.db, ctx.shop);
+  const live = new Set(await listAppSellingPlanGroupIds(ctx.admin, APP_ID));
+  const counts = { updated: 0, deleted: 0, unreadable: 0 };
+  for (const row of rows) {
+    if (!row.sellingPlanGroupId) continue;
+    if (!live.has(row.sellingPlanGroupId)) {
+      if (row.status !== "DELETED_IN_SHOPIFY") {
+        await updateOfferRow(ctx.db, ctx.shop, row.id, { status: "DELETED_IN_SHOPIFY", syncedAt: ctx.now() });
+        counts.deleted += 1;
+      }
+      continue;
+    }
+    const outcome = await reconcileSellingPlanGroup(ctx, row.sellingPlanGroupId);
+    if (outcome === "UPDATED") counts.updated += 1;
+    if (outcome === "DELETED") counts.deleted += 1;
+    if (outcome === "UNREADABLE") counts.unreadable += 1;
+  }
+  return counts;
+}

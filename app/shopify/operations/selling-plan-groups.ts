@@ -1,0 +1,247 @@
+// Selling plan groups: create, read back, update, delete, and assign products and variants.
+import type { AdminClient, AdminOperationData } from "../client.server";
+
+export const SELLING_PLAN_GROUP_DETAIL_QUERY = `#graphql
+  query SellingPlanGroupDetail($id: ID!) {
+    sellingPlanGroup(id: $id) {
+      id
+      appId
+      name
+      merchantCode
+      description
+      options
+      position
+      productsCount {
+        count
+      }
+      productVariantsCount {
+        count
+      }
+      products(first: 100) {
+        nodes {
+          id
+          title
+        }
+      }
+      productVariants(first: 100) {
+        nodes {
+          id
+          title
+          product {
+            id
+            title
+          }
+        }
+      }
+      sellingPlans(first: 31) {
+        nodes {
+          id
+          name
+          description
+          options
+          position
+          category
+          billingPolicy {
+            __typename
+            ... on SellingPlanFixedBillingPolicy {
+              checkoutCharge {
+                type
+                value {
+                  __typename
+                  ... on MoneyV2 {
+                    amount
+                    currencyCode
+                  }
+                  ... on SellingPlanCheckoutChargePercentageValue {
+                    percentage
+                  }
+                }
+              }
+              remainingBalanceChargeTrigger
+              remainingBalanceChargeExactTime
+              remainingBalanceChargeTimeAfterCheckout
+            }
+          }
+          deliveryPolicy {
+            __typename
+            ... on SellingPlanFixedDeliveryPolicy {
+              fulfillmentTrigger
+              fulfillmentExactTime
+            }
+          }
+          inventoryPolicy {
+            reserve
+          }
+          pricingPolicies {
+            __typename
+            ... on SellingPlanFixedPricingPolicy {
+              adjustmentType
+              adjustmentValue {
+                __typename
+                ... on MoneyV2 {
+                  amount
+                  currencyCode
+                }
+                ... on SellingPlanPricingPolicyPercentageValue {
+                  percentage
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+export const SELLING_PLAN_GROUP_IDS_QUERY = `#graphql
+  query SellingPlanGroupIds($first: Int!, $after: String) {
+    sellingPlanGroups(first: $first, after: $after) {
+      nodes {
+        id
+        appId
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;
+
+export const SELLING_PLAN_GROUP_CREATE_MUTATION = `#graphql
+  mutation SellingPlanGroupCreate($input: SellingPlanGroupInput!, $resources: SellingPlanGroupResourceInput) {
+    sellingPlanGroupCreate(input: $input, resources: $resources) {
+      sellingPlanGroup {
+        id
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`;
+
+export const SELLING_PLAN_GROUP_UPDATE_MUTATION = `#graphql
+  mutation SellingPlanGroupUpdate($id: ID!, $input: SellingPlanGroupInput!) {
+    sellingPlanGroupUpdate(id: $id, input: $input) {
+      sellingPlanGroup {
+        id
+      }
+      deletedSellingPlanIds
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`;
+
+export const SELLING_PLAN_GROUP_DELETE_MUTATION = `#graphql
+  mutation SellingPlanGroupDelete($id: ID!) {
+    sellingPlanGroupDelete(id: $id) {
+      deletedSellingPlanGroupId
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`;
+
+export const SELLING_PLAN_GROUP_ADD_PRODUCTS_MUTATION = `#graphql
+  mutation SellingPlanGroupAddProducts($id: ID!, $productIds: [ID!]!) {
+    sellingPlanGroupAddProducts(id: $id, productIds: $productIds) {
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`;
+
+export const SELLING_PLAN_GROUP_REMOVE_PRODUCTS_MUTATION = `#graphql
+  mutation SellingPlanGroupRemoveProducts($id: ID!, $productIds: [ID!]!) {
+    sellingPlanGroupRemoveProducts(id: $id, productIds: $productIds) {
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`;
+
+export const SELLING_PLAN_GROUP_ADD_VARIANTS_MUTATION = `#graphql
+  mutation SellingPlanGroupAddProductVariants($id: ID!, $productVariantIds: [ID!]!) {
+    sellingPlanGroupAddProductVariants(id: $id, productVariantIds: $productVariantIds) {
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`;
+
+export const SELLING_PLAN_GROUP_REMOVE_VARIANTS_MUTATION = `#graphql
+  mutation SellingPlanGroupRemoveProductVariants($id: ID!, $productVariantIds: [ID!]!) {
+    sellingPlanGroupRemoveProductVariants(id: $id, productVariantIds: $productVariantIds) {
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`;
+
+export const PRODUCT_SEARCH_QUERY = `#graphql
+  query ProductSearch($query: String, $first: Int!) {
+    products(first: $first, query: $query, sortKey: TITLE) {
+      nodes {
+        id
+        title
+        variants(first: 50) {
+          nodes {
+            id
+            title
+            inventoryQuantity
+          }
+        }
+      }
+    }
+  }
+`;
+
+export async function fetchSellingPlanGroup(admin: AdminClient, id: string) {
+  const data = await admin.request(SELLING_PLAN_GROUP_DETAIL_QUERY, { id });
+  return data.sellingPlanGroup ?? null;
+}
+
+export type SellingPlanGroupDetail = NonNullable<Awaited<ReturnType<typeof fetchSellingPlanGroup>>>;
+
+/** Every selling plan group this app owns in the shop, following pagination. */
+export async function listAppSellingPlanGroupIds(admin: AdminClient, appId: string): Promise<string[]> {
+  const ids: string[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const data: AdminOperationData<typeof SELLING_PLAN_GROUP_IDS_QUERY> = await admin.request(
+      SELLING_PLAN_GROUP_IDS_QUERY,
+      { first: 50, after },
+    );
+    for (const node of data.sellingPlanGroups.nodes) if (node.appId === appId) ids.push(node.id);
+    if (!data.sellingPlanGroups.pageInfo.hasNextPage) return ids;
+    after = data.sellingPlanGroups.pageInfo.endCursor ?? null;
+  }
+}
+
+export async function searchProducts(admin: AdminClient, query: string) {
+  const data = await admin.request(PRODUCT_SEARCH_QUERY, { query: query.trim() || null, first: 25 });
+  return data.products.nodes;
+}
