@@ -23,6 +23,7 @@ export default defineConfig({
       ignoredRouteFiles: ["**/.*", "**/*.test.*"],
       future: {
         v3_fetcherPersist: true,
+        v3_relativeSplatPath: true,
         v3_throwAbortReason: true,
         v3_lazyRouteDiscovery: true,
         v3_singleFetch: true,
@@ -31,5 +32,24 @@ export default defineConfig({
     tsconfigPaths(),
   ],
   build: { assetsInlineLimit: 0 },
-  optimizeDeps: { include: ["@shopify/app-bridge-react", "@shopify/polaris"] },
+  // The browser's dependencies, pre-bundled at start-up. Discovery is off: it follows route files into their
+  // server-only imports, finds new "dependencies" on the first page load, re-optimises mid-load, and the page
+  // briefly runs two copies of React ("Invalid hook call").
+  optimizeDeps: {
+    noDiscovery: true,
+    include: [
+      "react",
+      "react-dom",
+      "react-dom/client",
+      "react/jsx-runtime",
+      "react/jsx-dev-runtime",
+      "@remix-run/react",
+      "@shopify/polaris",
+      "@shopify/app-bridge-react",
+      "@shopify/shopify-app-remix/react",
+      "luxon",
+      "zod",
+      "dinero.js",
+    ],
+  },
 });

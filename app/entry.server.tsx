@@ -5,6 +5,8 @@ import { RemixServer } from "@remix-run/react";
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
 import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
+import { config } from "./config.server";
+import { allowLocalAdminFrame } from "./local/document-headers.server";
 
 export const streamTimeout = 5000;
 
@@ -15,6 +17,8 @@ export default async function handleRequest(
   remixContext: EntryContext,
 ) {
   addDocumentResponseHeaders(request, responseHeaders);
+  const local = config().local;
+  if (local) allowLocalAdminFrame(responseHeaders, local);
   const userAgent = request.headers.get("user-agent");
   const callbackName = isbot(userAgent ?? "") ? "onAllReady" : "onShellReady";
 

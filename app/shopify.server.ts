@@ -1,6 +1,7 @@
 // The app's Shopify integration: @shopify/shopify-app-remix configured once for the whole server.
+import "./local/app-bridge-env.server";
 import "@shopify/shopify-app-remix/adapters/node";
-import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { type ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db.server";
 import { config } from "./config.server";

@@ -1,0 +1,105 @@
+// `npm run local`: the app with its local Shopify. Starts the simulator and the app (Vite dev server) on
+// 127.0.0.1, installs the app on a demo shop with believable data, and prints where to open the admin.
+import { spawn, type ChildProcess } from "node:child_process";
+import { rmSync } from "node:fs";
+import { setTimeout as delay } from "node:timers/promises";
+
+const SIMULATOR_PORT = Number(process.env.SIMULATOR_PORT ?? 8081);
+const APP_PORT = Number(process.env.PORT ?? 3000);
+const SIMULATOR_URL = `http://127.0.0.1:${SIMULATOR_PORT}`;
+const APP_URL = `http://127.0.0.1:${APP_PORT}`;
+// The simulator keeps its shops in memory, so the app's local database starts afresh with it.
+const LOCAL_DATABASE_FILE = "prisma/local.sqlite";
+
+const env = {
+  ...process.env,
+  SHOPIFY_API_KEY: process.env.SHOPIFY_API_KEY ?? "local-api-key",
+  SHOPIFY_API_SECRET: process.env.SHOPIFY_API_SECRET ?? "local-api-secret",
+  SHOPIFY_APP_URL: APP_URL,
+  SHOPIFY_LOCAL_SIMULATOR_URL: SIMULATOR_URL,
+  SIMULATOR_PORT: String(SIMULATOR_PORT),
+  PORT: String(APP_PORT),
+  DATABASE_URL: process.env.DATABASE_URL ?? `file:./${LOCAL_DATABASE_FILE}`,
+  TZ: process.env.TZ ?? "UTC",
+};
+
+const children: ChildProcess[] = [];
+
+function start(name: string, command: string, args: string[]): ChildProcess {
+  const child = spawn(command, args, { env, stdio: ["ignore", "inherit", "inherit"] });
+  child.on("exit", (code, signal) => {
+    if (!stopping) {
+      console.error(`${name} stopped (${signal ?? `exit ${code}`}); stopping the rest.`);
+      void stop(1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+let stopping = false;
+async function stop(code: number) {
+  stopping = true;
+  for (const child of children) child.kill("SIGTERM");
+  await delay(200);
+  process.exit(code);
+}
+process.on("SIGINT", () => void stop(0));
+process.on("SIGTERM", () => void stop(0));
+
+async function waitFor(url: string, what: string, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await delay(300);
+  }
+  throw new Error(`${what} did not answer at ${url} within ${timeoutMs / 1000} s`);
+}
+
+async function run(command: string, args: string[]) {
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(command, args, { env, stdio: "inherit" });
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} failed`))));
+  });
+}
+
+async function main() {
+  if (!process.env.DATABASE_URL) rmSync(LOCAL_DATABASE_FILE, { force: true });
+  await run(process.execPath, ["prisma/cli.mjs", "migrate", "deploy"]);
+
+  start("simulator", process.execPath, ["--import", "tsx", "simulator/src/main.ts"]);
+  start("app", process.execPath, [
+    "node_modules/@remix-run/dev/dist/cli.js",
+    "vite:dev",
+    "--host",
+    "127.0.0.1",
+    "--port",
+    String(APP_PORT),
+    "--strictPort",
+  ]);
+  await waitFor(`${SIMULATOR_URL}/_sim/health`, "The simulator");
+  await waitFor(`${APP_URL}/healthz`, "The app");
+
+  const seeded = await fetch(`${SIMULATOR_URL}/_sim/seed/demo`, { method: "POST", body: "{}" });
+  if (!seeded.ok) throw new Error(`Seeding the demo shop failed: ${seeded.status} ${await seeded.text()}`);
+
+  console.log(`
+  Local Shopify is running with a demo shop, and the app is installed on it.
+
+    Admin (open this):   ${SIMULATOR_URL}/admin?shop=demo.myshopify.com
+    App:                 ${APP_URL}
+    Simulator API:       ${SIMULATOR_URL}/_sim (see simulator/README.md)
+
+  Ctrl+C stops both.
+`);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  void stop(1);
+});
