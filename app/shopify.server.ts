@@ -1,11 +1,11 @@
 // The app's Shopify integration: @shopify/shopify-app-remix configured once for the whole server.
-import "./local/app-bridge-env.server";
 import "@shopify/shopify-app-remix/adapters/node";
 import { type ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db.server";
 import { config } from "./config.server";
 import { recordInstallation } from "./db/shops.server";
+import { allowLocalAdminFrame } from "./local/document-headers.server";
 import { ADMIN_API_VERSION } from "./shopify/version";
 
 const settings = config();
@@ -32,7 +32,25 @@ const shopify = shopifyApp({
 
 export default shopify;
 export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
-export const authenticate = shopify.authenticate;
+/**
+ * LOCAL SEAM (README, "Local seams"): pages the library throws as Responses (the session-token bounce page,
+ * exit-iframe) skip entry.server, so they get the local admin-frame headers here. Unchanged in production.
+ */
+function withLocalFrameHeaders(auth: typeof shopify.authenticate): typeof shopify.authenticate {
+  const local = settings.local;
+  if (!local) return auth;
+  const admin: typeof auth.admin = async (request) => {
+    try {
+      return await auth.admin(request);
+    } catch (thrown) {
+      if (thrown instanceof Response) allowLocalAdminFrame(thrown.headers, local);
+      throw thrown;
+    }
+  };
+  return { ...auth, admin };
+}
+
+export const authenticate = withLocalFrameHeaders(shopify.authenticate);
 export const unauthenticated = shopify.unauthenticated;
 export const login = shopify.login;
 export const registerWebhooks = shopify.registerWebhooks;

@@ -17,6 +17,8 @@ const env = {
   SHOPIFY_API_SECRET: process.env.SHOPIFY_API_SECRET ?? "local-api-secret",
   SHOPIFY_APP_URL: APP_URL,
   SHOPIFY_LOCAL_SIMULATOR_URL: SIMULATOR_URL,
+  // shopify-app-remix's own pages (session-token bounce, exit-iframe) load App Bridge from here.
+  APP_BRIDGE_URL: `${SIMULATOR_URL}/app-bridge.js`,
   SIMULATOR_PORT: String(SIMULATOR_PORT),
   PORT: String(APP_PORT),
   DATABASE_URL: process.env.DATABASE_URL ?? `file:./${LOCAL_DATABASE_FILE}`,

@@ -101,6 +101,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     apiSecret,
     appUrl,
     simulatorUrl,
+    listShops: () => [...sim.store.shops.keys()].sort(),
     shopExists: (shop) => {
       try {
         return sim.store.shop(shop) !== undefined;

@@ -25,6 +25,7 @@ function filterBy<T>(
   query: string | null | undefined,
   matchers: Record<string, Matcher<T>>,
   what: string,
+  freeText?: Matcher<T>,
 ): T[] {
   let terms: SearchTerm[];
   try {
@@ -33,13 +34,14 @@ function filterBy<T>(
     throw new GraphQLError(e instanceof Error ? e.message : String(e));
   }
   for (const t of terms) {
-    if (t.field === null) throw notImplementedError(`${what}(query:) free-text search ("${t.value}")`);
-    if (!matchers[t.field]) throw notImplementedError(`${what}(query:) filter ${t.field}`);
+    if (t.field === null && !freeText) throw notImplementedError(`${what}(query:) free-text search ("${t.value}")`);
+    if (t.field !== null && !matchers[t.field]) throw notImplementedError(`${what}(query:) filter ${t.field}`);
   }
   return items.filter((item) =>
     terms.every((t) => {
       try {
-        return matchers[t.field!]!(item, t) !== t.negated;
+        const matcher = t.field === null ? freeText! : matchers[t.field]!;
+        return matcher(item, t) !== t.negated;
       } catch (e) {
         if (e instanceof SearchSyntaxError) throw new GraphQLError(e.message);
         throw e;
@@ -81,6 +83,15 @@ export function queryRoot(ctx: RequestContext) {
     tag: (p, t) => p.tags.some((tag) => matchText(tag, t.value)),
     created_at: (p, t) => dateMatch(p.createdAt, t),
     updated_at: (p, t) => dateMatch(p.updatedAt, t),
+  };
+
+  /** Shopify's free text matches the start of any word of the title, vendor, type, tags or handle. */
+  const productFreeText: Matcher<ProductRecord> = (p, t) => {
+    const needle = t.value.toLowerCase().replace(/\*$/, "");
+    const words = [p.title, p.vendor, p.productType, p.handle, ...p.tags]
+      .filter((text): text is string => Boolean(text))
+      .flatMap((text) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u));
+    return words.some((word) => word.startsWith(needle));
   };
 
   const variantMatchers: Record<string, Matcher<VariantRecord>> = {
@@ -157,7 +168,7 @@ export function queryRoot(ctx: RequestContext) {
       return p ? v.product(p) : null;
     },
     products: (args: ListArgs) => {
-      const list = filterBy([...s.products.values()], args.query, productMatchers, "products");
+      const list = filterBy([...s.products.values()], args.query, productMatchers, "products", productFreeText);
       const sorted = sortBy(
         list,
         args.sortKey,
@@ -178,7 +189,7 @@ export function queryRoot(ctx: RequestContext) {
       );
     },
     productsCount: (args: { query?: string | null }) => ({
-      count: filterBy([...s.products.values()], args.query, productMatchers, "productsCount").length,
+      count: filterBy([...s.products.values()], args.query, productMatchers, "productsCount", productFreeText).length,
       precision: "EXACT",
     }),
     productVariant: (args: { id: string }) => {
