@@ -3,6 +3,64 @@
 /* eslint-disable */
 import type * as AdminTypes from './admin.types.js';
 
+export type DeferredOrderQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type DeferredOrderQuery = { order?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Order, 'id' | 'name' | 'createdAt' | 'cancelledAt' | 'closed' | 'displayFinancialStatus' | 'currencyCode' | 'presentmentCurrencyCode'>
+    & { customer?: AdminTypes.Maybe<Pick<AdminTypes.Customer, 'id' | 'displayName'>>, totalPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>, presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, totalOutstandingSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>, presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, paymentCollectionDetails: { vaultedPaymentMethods?: AdminTypes.Maybe<Array<Pick<AdminTypes.PaymentMandate, 'id'>>> }, paymentTerms?: AdminTypes.Maybe<(
+      Pick<AdminTypes.PaymentTerms, 'id' | 'paymentTermsType' | 'paymentTermsName' | 'dueInDays' | 'overdue'>
+      & { paymentSchedules: { nodes: Array<(
+          Pick<AdminTypes.PaymentSchedule, 'id' | 'dueAt' | 'issuedAt' | 'completedAt' | 'due'>
+          & { balanceDue: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>, totalBalance: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }
+        )> } }
+    )>, lineItems: { nodes: Array<(
+        Pick<AdminTypes.LineItem, 'id' | 'quantity'>
+        & { sellingPlan?: AdminTypes.Maybe<Pick<AdminTypes.LineItemSellingPlan, 'sellingPlanId' | 'name'>>, variant?: AdminTypes.Maybe<Pick<AdminTypes.ProductVariant, 'id'>> }
+      )> } }
+  )> };
+
+export type PaymentTermsUpdateMutationVariables = AdminTypes.Exact<{
+  input: AdminTypes.PaymentTermsUpdateInput;
+}>;
+
+
+export type PaymentTermsUpdateMutation = { paymentTermsUpdate?: AdminTypes.Maybe<{ paymentTerms?: AdminTypes.Maybe<(
+      Pick<AdminTypes.PaymentTerms, 'id'>
+      & { paymentSchedules: { nodes: Array<Pick<AdminTypes.PaymentSchedule, 'id' | 'dueAt'>> } }
+    )>, userErrors: Array<Pick<AdminTypes.PaymentTermsUpdateUserError, 'field' | 'message' | 'code'>> }> };
+
+export type OrderCreateMandatePaymentMutationVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  mandateId: AdminTypes.Scalars['ID']['input'];
+  idempotencyKey: AdminTypes.Scalars['String']['input'];
+  paymentScheduleId?: AdminTypes.InputMaybe<AdminTypes.Scalars['ID']['input']>;
+  amount?: AdminTypes.InputMaybe<AdminTypes.MoneyInput>;
+  autoCapture?: AdminTypes.InputMaybe<AdminTypes.Scalars['Boolean']['input']>;
+}>;
+
+
+export type OrderCreateMandatePaymentMutation = { orderCreateMandatePayment?: AdminTypes.Maybe<(
+    Pick<AdminTypes.OrderCreateMandatePaymentPayload, 'paymentReferenceId'>
+    & { job?: AdminTypes.Maybe<Pick<AdminTypes.Job, 'id' | 'done'>>, userErrors: Array<Pick<AdminTypes.OrderCreateMandatePaymentUserError, 'field' | 'message' | 'code'>> }
+  )> };
+
+export type OrderPaymentStatusQueryVariables = AdminTypes.Exact<{
+  orderId: AdminTypes.Scalars['ID']['input'];
+  paymentReferenceId: AdminTypes.Scalars['String']['input'];
+}>;
+
+
+export type OrderPaymentStatusQuery = { orderPaymentStatus?: AdminTypes.Maybe<(
+    Pick<AdminTypes.OrderPaymentStatus, 'paymentReferenceId' | 'status' | 'errorMessage' | 'translatedErrorMessage'>
+    & { transactions: Array<(
+      Pick<AdminTypes.OrderTransaction, 'id' | 'kind' | 'status'>
+      & { amountSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }
+    )> }
+  )> };
+
 export type SellingPlanGroupDetailQueryVariables = AdminTypes.Exact<{
   id: AdminTypes.Scalars['ID']['input'];
 }>;
@@ -131,6 +189,8 @@ export type ShopIdentityQueryVariables = AdminTypes.Exact<{ [key: string]: never
 export type ShopIdentityQuery = { shop: Pick<AdminTypes.Shop, 'id' | 'name' | 'myshopifyDomain' | 'currencyCode' | 'ianaTimezone'> };
 
 interface GeneratedQueryTypes {
+  "#graphql\n  query DeferredOrder($id: ID!) {\n    order(id: $id) {\n      id\n      name\n      createdAt\n      cancelledAt\n      closed\n      displayFinancialStatus\n      currencyCode\n      presentmentCurrencyCode\n      customer {\n        id\n        displayName\n      }\n      totalPriceSet {\n        shopMoney {\n          amount\n          currencyCode\n        }\n        presentmentMoney {\n          amount\n          currencyCode\n        }\n      }\n      totalOutstandingSet {\n        shopMoney {\n          amount\n          currencyCode\n        }\n        presentmentMoney {\n          amount\n          currencyCode\n        }\n      }\n      paymentCollectionDetails {\n        vaultedPaymentMethods {\n          id\n        }\n      }\n      paymentTerms {\n        id\n        paymentTermsType\n        paymentTermsName\n        dueInDays\n        overdue\n        paymentSchedules(first: 5) {\n          nodes {\n            id\n            dueAt\n            issuedAt\n            completedAt\n            due\n            balanceDue {\n              amount\n              currencyCode\n            }\n            totalBalance {\n              amount\n              currencyCode\n            }\n          }\n        }\n      }\n      lineItems(first: 100) {\n        nodes {\n          id\n          quantity\n          sellingPlan {\n            sellingPlanId\n            name\n          }\n          variant {\n            id\n          }\n        }\n      }\n    }\n  }\n": {return: DeferredOrderQuery, variables: DeferredOrderQueryVariables},
+  "#graphql\n  query OrderPaymentStatus($orderId: ID!, $paymentReferenceId: String!) {\n    orderPaymentStatus(orderId: $orderId, paymentReferenceId: $paymentReferenceId) {\n      paymentReferenceId\n      status\n      errorMessage\n      translatedErrorMessage\n      transactions {\n        id\n        kind\n        status\n        amountSet {\n          shopMoney {\n            amount\n            currencyCode\n          }\n        }\n      }\n    }\n  }\n": {return: OrderPaymentStatusQuery, variables: OrderPaymentStatusQueryVariables},
   "#graphql\n  query SellingPlanGroupDetail($id: ID!) {\n    sellingPlanGroup(id: $id) {\n      id\n      appId\n      name\n      merchantCode\n      description\n      options\n      position\n      productsCount {\n        count\n      }\n      productVariantsCount {\n        count\n      }\n      products(first: 100) {\n        nodes {\n          id\n          title\n        }\n      }\n      productVariants(first: 100) {\n        nodes {\n          id\n          title\n          product {\n            id\n            title\n          }\n        }\n      }\n      sellingPlans(first: 31) {\n        nodes {\n          id\n          name\n          description\n          options\n          position\n          category\n          billingPolicy {\n            __typename\n            ... on SellingPlanFixedBillingPolicy {\n              checkoutCharge {\n                type\n                value {\n                  __typename\n                  ... on MoneyV2 {\n                    amount\n                    currencyCode\n                  }\n                  ... on SellingPlanCheckoutChargePercentageValue {\n                    percentage\n                  }\n                }\n              }\n              remainingBalanceChargeTrigger\n              remainingBalanceChargeExactTime\n              remainingBalanceChargeTimeAfterCheckout\n            }\n          }\n          deliveryPolicy {\n            __typename\n            ... on SellingPlanFixedDeliveryPolicy {\n              fulfillmentTrigger\n              fulfillmentExactTime\n            }\n          }\n          inventoryPolicy {\n            reserve\n          }\n          pricingPolicies {\n            __typename\n            ... on SellingPlanFixedPricingPolicy {\n              adjustmentType\n              adjustmentValue {\n                __typename\n                ... on MoneyV2 {\n                  amount\n                  currencyCode\n                }\n                ... on SellingPlanPricingPolicyPercentageValue {\n                  percentage\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: SellingPlanGroupDetailQuery, variables: SellingPlanGroupDetailQueryVariables},
   "#graphql\n  query SellingPlanGroupIds($first: Int!, $after: String) {\n    sellingPlanGroups(first: $first, after: $after) {\n      nodes {\n        id\n        appId\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": {return: SellingPlanGroupIdsQuery, variables: SellingPlanGroupIdsQueryVariables},
   "#graphql\n  query ProductSearch($query: String, $first: Int!) {\n    products(first: $first, query: $query, sortKey: TITLE) {\n      nodes {\n        id\n        title\n        variants(first: 50) {\n          nodes {\n            id\n            title\n            inventoryQuantity\n          }\n        }\n      }\n    }\n  }\n": {return: ProductSearchQuery, variables: ProductSearchQueryVariables},
@@ -138,6 +198,8 @@ interface GeneratedQueryTypes {
 }
 
 interface GeneratedMutationTypes {
+  "#graphql\n  mutation PaymentTermsUpdate($input: PaymentTermsUpdateInput!) {\n    paymentTermsUpdate(input: $input) {\n      paymentTerms {\n        id\n        paymentSchedules(first: 5) {\n          nodes {\n            id\n            dueAt\n          }\n        }\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: PaymentTermsUpdateMutation, variables: PaymentTermsUpdateMutationVariables},
+  "#graphql\n  mutation OrderCreateMandatePayment(\n    $id: ID!\n    $mandateId: ID!\n    $idempotencyKey: String!\n    $paymentScheduleId: ID\n    $amount: MoneyInput\n    $autoCapture: Boolean\n  ) {\n    orderCreateMandatePayment(\n      id: $id\n      mandateId: $mandateId\n      idempotencyKey: $idempotencyKey\n      paymentScheduleId: $paymentScheduleId\n      amount: $amount\n      autoCapture: $autoCapture\n    ) {\n      paymentReferenceId\n      job {\n        id\n        done\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: OrderCreateMandatePaymentMutation, variables: OrderCreateMandatePaymentMutationVariables},
   "#graphql\n  mutation SellingPlanGroupCreate($input: SellingPlanGroupInput!, $resources: SellingPlanGroupResourceInput) {\n    sellingPlanGroupCreate(input: $input, resources: $resources) {\n      sellingPlanGroup {\n        id\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: SellingPlanGroupCreateMutation, variables: SellingPlanGroupCreateMutationVariables},
   "#graphql\n  mutation SellingPlanGroupUpdate($id: ID!, $input: SellingPlanGroupInput!) {\n    sellingPlanGroupUpdate(id: $id, input: $input) {\n      sellingPlanGroup {\n        id\n      }\n      deletedSellingPlanIds\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: SellingPlanGroupUpdateMutation, variables: SellingPlanGroupUpdateMutationVariables},
   "#graphql\n  mutation SellingPlanGroupDelete($id: ID!) {\n    sellingPlanGroupDelete(id: $id) {\n      deletedSellingPlanGroupId\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: SellingPlanGroupDeleteMutation, variables: SellingPlanGroupDeleteMutationVariables},
