@@ -1,6 +1,7 @@
 // Offers as stored: the merchant's settings (the backup) and the mirror of their selling plan group. Scoped by shop.
 import type { Database } from "../db.server";
 import type { OfferStatus } from "../services/offers.contract";
+import { isUniqueConstraintViolation } from "./errors";
 
 export interface StoredProduct {
   id: string;
@@ -11,6 +12,12 @@ export interface StoredVariant {
   title: string;
   productId: string;
   productTitle: string;
+}
+
+/** The products (whole) and variants (alone) the merchant chose for an offer. */
+export interface OfferSelection {
+  productIds: string[];
+  variantIds: string[];
 }
 
 export interface OfferRow {
@@ -25,6 +32,9 @@ export interface OfferRow {
   variants: StoredVariant[];
   status: OfferStatus;
   problems: string[];
+  /** Null for offers stored before stock rules existed: their assignment is their selection. */
+  selection: OfferSelection | null;
+  presaleClosedAt: Date | null;
   syncedAt: Date | null;
   updatedAt: Date;
 }
@@ -44,6 +54,8 @@ function fromRaw(raw: RawOffer): OfferRow {
     variants: JSON.parse(raw.variants),
     status: raw.status as OfferStatus,
     problems: JSON.parse(raw.problems),
+    selection: raw.selection === null ? null : (JSON.parse(raw.selection) as OfferSelection),
+    presaleClosedAt: raw.presaleClosedAt,
     syncedAt: raw.syncedAt,
     updatedAt: raw.updatedAt,
   };
@@ -59,6 +71,8 @@ export interface OfferWrite {
   variants?: StoredVariant[];
   status?: OfferStatus;
   problems?: string[];
+  selection?: OfferSelection;
+  presaleClosedAt?: Date | null;
   syncedAt?: Date | null;
 }
 
@@ -73,6 +87,8 @@ function toRaw(write: OfferWrite) {
     ...(write.variants !== undefined && { variants: JSON.stringify(write.variants) }),
     ...(write.status !== undefined && { status: write.status }),
     ...(write.problems !== undefined && { problems: JSON.stringify(write.problems) }),
+    ...(write.selection !== undefined && { selection: JSON.stringify(write.selection) }),
+    ...(write.presaleClosedAt !== undefined && { presaleClosedAt: write.presaleClosedAt }),
     ...(write.syncedAt !== undefined && { syncedAt: write.syncedAt }),
   };
 }
@@ -91,7 +107,10 @@ export async function updateOfferRow(db: Database, shop: string, id: string, wri
 }
 
 export async function deleteOfferRow(db: Database, shop: string, id: string): Promise<void> {
-  await db.offer.deleteMany({ where: { id, shop } });
+  await db.$transaction([
+    db.offerSale.deleteMany({ where: { shop, offerId: id } }),
+    db.offer.deleteMany({ where: { id, shop } }),
+  ]);
 }
 
 export async function findOffer(db: Database, shop: string, id: string): Promise<OfferRow | null> {
@@ -111,4 +130,48 @@ export async function findOfferByGroup(
 export async function listOfferRows(db: Database, shop: string): Promise<OfferRow[]> {
   const rows = await db.offer.findMany({ where: { shop }, orderBy: { createdAt: "desc" } });
   return rows.map(fromRaw);
+}
+
+/**
+ * Records the units an order bought on an offer, once: a row that exists already keeps its count (a re-delivered
+ * or duplicated orders/create changes nothing). A cancellation is recorded on the row and only ever set, never
+ * cleared (Shopify cannot un-cancel an order), so the webhooks' order does not matter.
+ */
+export async function recordOfferSale(
+  db: Database,
+  sale: { shop: string; offerId: string; orderId: string; units: number; cancelledAt: Date | null },
+): Promise<void> {
+  const where = { shop_orderId_offerId: { shop: sale.shop, orderId: sale.orderId, offerId: sale.offerId } };
+  const update = sale.cancelledAt ? { cancelledAt: sale.cancelledAt } : {};
+  try {
+    await db.offerSale.upsert({ where, create: sale, update });
+  } catch (error) {
+    // Two deliveries of the same order raced to create the row: the other one counted it.
+    if (!isUniqueConstraintViolation(error)) throw error;
+    if (sale.cancelledAt) {
+      await db.offerSale.updateMany({
+        where: { shop: sale.shop, orderId: sale.orderId, offerId: sale.offerId, cancelledAt: null },
+        data: { cancelledAt: sale.cancelledAt },
+      });
+    }
+  }
+}
+
+/** Units sold on an offer by orders that are not cancelled. */
+export async function countOfferSales(db: Database, shop: string, offerId: string): Promise<number> {
+  const { _sum } = await db.offerSale.aggregate({
+    where: { shop, offerId, cancelledAt: null },
+    _sum: { units: true },
+  });
+  return _sum.units ?? 0;
+}
+
+/** Units sold per offer of a shop (orders not cancelled), for the offers list. */
+export async function countSalesByOffer(db: Database, shop: string): Promise<Map<string, number>> {
+  const groups = await db.offerSale.groupBy({
+    by: ["offerId"],
+    where: { shop, cancelledAt: null },
+    _sum: { units: true },
+  });
+  return new Map(groups.map((group) => [group.offerId, group._sum.units ?? 0]));
 }

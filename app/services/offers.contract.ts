@@ -10,6 +10,14 @@ export type OfferStatus =
   /** The group changed in Shopify in a way the offer model cannot express; shown, not edited. */
   | "UNREADABLE";
 
+/** An offer's pre-sale cap: units sold so far (cancelled orders excluded) and whether the cap closed it. */
+export interface PresaleState {
+  limit: number;
+  sold: number;
+  /** ISO time the cap was reached and the offer detached from its products; null while open. */
+  closedAt: string | null;
+}
+
 export interface OfferListItem {
   id: string;
   kind: OfferKind;
@@ -19,6 +27,8 @@ export interface OfferListItem {
   variantCount: number;
   /** One rendered line per purchase option, e.g. "Pay 20% now, the rest on 1 March 2027". */
   summaries: string[];
+  /** Null when the offer has no pre-sale cap. */
+  presale: PresaleState | null;
   updatedAt: string;
 }
 
@@ -35,7 +45,10 @@ export interface OfferDetail extends OfferListItem {
   /** The offer as the form edits it. */
   input: OfferInput;
   sellingPlanGroupId: string | null;
+  /** What Shopify currently has assigned (with "only while out of stock", a subset of the selection). */
   products: AssignedProduct[];
+  /** What the merchant chose: the picker's starting point. */
+  selection: { productIds: string[]; variantIds: string[] };
   /** What the app could not read back from Shopify, for UNREADABLE offers. */
   problems: string[];
 }

@@ -15,6 +15,8 @@ import {
 } from "../domain/selling-plan-input";
 import { findShop } from "../db/shops.server";
 import {
+  countOfferSales,
+  countSalesByOffer,
   deleteOfferRow,
   findOffer,
   findOfferByGroup,
@@ -22,8 +24,6 @@ import {
   listOfferRows,
   updateOfferRow,
   type OfferRow,
-  type StoredProduct,
-  type StoredVariant,
 } from "../db/offers.server";
 import type { AdminClient } from "../shopify/client.server";
 import { adminClientFor } from "../shopify/admin.server";
@@ -33,20 +33,18 @@ import {
   fetchSellingPlanGroup,
   listAppSellingPlanGroupIds,
   searchProducts as searchShopProducts,
-  SELLING_PLAN_GROUP_ADD_PRODUCTS_MUTATION,
-  SELLING_PLAN_GROUP_ADD_VARIANTS_MUTATION,
   SELLING_PLAN_GROUP_CREATE_MUTATION,
   SELLING_PLAN_GROUP_DELETE_MUTATION,
-  SELLING_PLAN_GROUP_REMOVE_PRODUCTS_MUTATION,
-  SELLING_PLAN_GROUP_REMOVE_VARIANTS_MUTATION,
   SELLING_PLAN_GROUP_UPDATE_MUTATION,
   type SellingPlanGroupDetail,
 } from "../shopify/operations/selling-plan-groups";
+import { applyStockRules, assignmentOf, EMPTY_SELECTION, selectionOf } from "./stock-rules.server";
 import type {
   AssignedProduct,
   OfferDetail,
   OfferListItem,
   OfferMutationResult,
+  PresaleState,
   ProductSearchResult,
 } from "./offers.contract";
 
@@ -101,7 +99,13 @@ function storedOffer(row: OfferRow): Offer | null {
   return parsed.ok ? parsed.offer : null;
 }
 
-function listItem(row: OfferRow, ctx: OfferContext): OfferListItem {
+function presaleState(row: OfferRow, offer: Offer | null, sold: number): PresaleState | null {
+  const limit = offer?.stockRules.presaleLimit ?? null;
+  if (limit === null && !row.presaleClosedAt) return null;
+  return { limit: limit ?? 0, sold, closedAt: row.presaleClosedAt?.toISOString() ?? null };
+}
+
+function listItem(row: OfferRow, ctx: OfferContext, sold: number): OfferListItem {
   const offer = storedOffer(row);
   return {
     id: row.id,
@@ -111,13 +115,14 @@ function listItem(row: OfferRow, ctx: OfferContext): OfferListItem {
     productCount: row.products.length,
     variantCount: row.variants.length,
     summaries: offer ? offerSummary(offer, renderOptions(ctx)) : [],
+    presale: presaleState(row, offer, sold),
     updatedAt: row.updatedAt.toISOString(),
   };
 }
 
 export async function listOffers(ctx: OfferContext): Promise<OfferListItem[]> {
-  const rows = await listOfferRows(ctx.db, ctx.shop);
-  return rows.map((row) => listItem(row, ctx));
+  const [rows, sales] = await Promise.all([listOfferRows(ctx.db, ctx.shop), countSalesByOffer(ctx.db, ctx.shop)]);
+  return rows.map((row) => listItem(row, ctx, sales.get(row.id) ?? 0));
 }
 
 function assignedProducts(row: OfferRow): AssignedProduct[] {
@@ -142,10 +147,11 @@ export async function getOffer(ctx: OfferContext, id: string): Promise<OfferDeta
   const row = await findOffer(ctx.db, ctx.shop, id);
   if (!row) return null;
   return {
-    ...listItem(row, ctx),
+    ...listItem(row, ctx, await countOfferSales(ctx.db, ctx.shop, row.id)),
     input: row.settings as OfferInput,
     sellingPlanGroupId: row.sellingPlanGroupId,
     products: assignedProducts(row),
+    selection: selectionOf(row),
     problems: row.problems,
   };
 }
@@ -200,18 +206,6 @@ async function mirrorGroup(ctx: OfferContext, rowId: string, offer: Offer, group
   });
 }
 
-function assignmentOf(group: SellingPlanGroupDetail): { products: StoredProduct[]; variants: StoredVariant[] } {
-  return {
-    products: group.products.nodes.map((product) => ({ id: product.id, title: product.title })),
-    variants: group.productVariants.nodes.map((variant) => ({
-      id: variant.id,
-      title: variant.title,
-      productId: variant.product.id,
-      productTitle: variant.product.title,
-    })),
-  };
-}
-
 async function readGroup(ctx: OfferContext, groupId: string): Promise<SellingPlanGroupDetail> {
   const group = await fetchSellingPlanGroup(ctx.admin, groupId);
   if (!group) throw new Error(`Selling plan group ${groupId} vanished right after it was written`);
@@ -224,7 +218,12 @@ export async function createOffer(ctx: OfferContext, input: unknown): Promise<Of
   const offer = parsed.offer;
   // The row comes first: if the process dies after Shopify created the group, the offer is still known
   // (without a group id) and can be recreated from this backup rather than leaving an orphan unknown to the app.
-  const row = await insertOffer(ctx.db, ctx.shop, { kind: offer.kind, name: offer.name, settings: offer });
+  const row = await insertOffer(ctx.db, ctx.shop, {
+    kind: offer.kind,
+    name: offer.name,
+    settings: offer,
+    selection: EMPTY_SELECTION,
+  });
   try {
     const created = await createGroup(ctx, offer);
     if ("userErrors" in created) {
@@ -249,11 +248,12 @@ export async function updateOffer(ctx: OfferContext, id: string, input: unknown)
   const before = storedOffer(row);
 
   if (!row.sellingPlanGroupId || row.status === "DELETED_IN_SHOPIFY" || !before) {
-    // Recreate from the edited settings (the group is gone, or was never created).
+    // Recreate from the edited settings (the group is gone, or was never created), then give the new,
+    // empty group the merchant's selection as the stock rules allow.
     const created = await createGroup(ctx, after);
     if ("userErrors" in created) return { ok: false, fieldErrors: fieldErrorsFromUserErrors(created.userErrors) };
     await mirrorGroup(ctx, row.id, after, await readGroup(ctx, created.groupId));
-    return { ok: true, id: row.id };
+    return assignmentResult(await applyStockRules(ctx, row.id), row.id);
   }
 
   const update = sellingPlanGroupUpdateInput(before, after, row.sellingPlanIds);
@@ -266,7 +266,15 @@ export async function updateOffer(ctx: OfferContext, id: string, input: unknown)
     if (userErrors.length > 0) return { ok: false, fieldErrors: fieldErrorsFromUserErrors(userErrors) };
   }
   await mirrorGroup(ctx, row.id, after, await readGroup(ctx, row.sellingPlanGroupId));
-  return { ok: true, id: row.id };
+  const rulesChanged =
+    before.stockRules.onlyWhenOutOfStock !== after.stockRules.onlyWhenOutOfStock ||
+    before.stockRules.presaleLimit !== after.stockRules.presaleLimit;
+  if (!rulesChanged) return { ok: true, id: row.id };
+  return assignmentResult(await applyStockRules(ctx, row.id), row.id);
+}
+
+function assignmentResult(outcome: { ok: true } | { ok: false; message: string }, id: string): OfferMutationResult {
+  return outcome.ok ? { ok: true, id } : { ok: false, fieldErrors: { products: outcome.message } };
 }
 
 export async function deleteOffer(ctx: OfferContext, id: string): Promise<void> {
@@ -283,16 +291,10 @@ export async function deleteOffer(ctx: OfferContext, id: string): Promise<void> 
   await deleteOfferRow(ctx.db, ctx.shop, id);
 }
 
-function difference(wanted: readonly string[], current: readonly string[]) {
-  const currentSet = new Set(current);
-  const wantedSet = new Set(wanted);
-  return {
-    add: [...wantedSet].filter((id) => !currentSet.has(id)),
-    remove: [...currentSet].filter((id) => !wantedSet.has(id)),
-  };
-}
-
-/** Assigns exactly these products (whole) and variants (alone) to the offer's selling plan group. */
+/**
+ * Records the merchant's choice of products (whole) and variants (alone) and assigns it to the offer's selling
+ * plan group as the stock rules allow: all of it, only its out-of-stock variants, or nothing once the pre-sale closed.
+ */
 export async function setOfferProducts(
   ctx: OfferContext,
   id: string,
@@ -300,60 +302,12 @@ export async function setOfferProducts(
 ): Promise<OfferMutationResult> {
   const row = await findOffer(ctx.db, ctx.shop, id);
   if (!row) return { ok: false, fieldErrors: { "": "This offer no longer exists." } };
-  const groupId = row.sellingPlanGroupId;
-  if (!groupId || row.status === "DELETED_IN_SHOPIFY") {
+  if (!row.sellingPlanGroupId || row.status === "DELETED_IN_SHOPIFY") {
     return { ok: false, fieldErrors: { "": "Recreate this offer in Shopify before assigning products." } };
   }
-  const products = difference(
-    wanted.productIds,
-    row.products.map((p) => p.id),
-  );
-  const variants = difference(
-    wanted.variantIds,
-    row.variants.map((v) => v.id),
-  );
-  const steps: Array<[string, Record<string, unknown>, string]> = [];
-  if (products.remove.length)
-    steps.push([
-      SELLING_PLAN_GROUP_REMOVE_PRODUCTS_MUTATION,
-      { id: groupId, productIds: products.remove },
-      "sellingPlanGroupRemoveProducts",
-    ]);
-  if (variants.remove.length)
-    steps.push([
-      SELLING_PLAN_GROUP_REMOVE_VARIANTS_MUTATION,
-      { id: groupId, productVariantIds: variants.remove },
-      "sellingPlanGroupRemoveProductVariants",
-    ]);
-  if (products.add.length)
-    steps.push([
-      SELLING_PLAN_GROUP_ADD_PRODUCTS_MUTATION,
-      { id: groupId, productIds: products.add },
-      "sellingPlanGroupAddProducts",
-    ]);
-  if (variants.add.length)
-    steps.push([
-      SELLING_PLAN_GROUP_ADD_VARIANTS_MUTATION,
-      { id: groupId, productVariantIds: variants.add },
-      "sellingPlanGroupAddProductVariants",
-    ]);
-
-  let fieldErrors: FieldErrors | null = null;
-  for (const [document, variables, field] of steps) {
-    const data = (await ctx.admin.request(
-      document as typeof SELLING_PLAN_GROUP_ADD_PRODUCTS_MUTATION,
-      variables as never,
-    )) as Record<string, { userErrors: AdminUserError[] } | null>;
-    const userErrors = data[field]?.userErrors ?? [];
-    if (userErrors.length > 0) {
-      fieldErrors = { products: userErrors.map((error) => error.message).join(" ") };
-      break;
-    }
-  }
-  // Mirror what Shopify holds now, also after a partial failure.
-  const group = await fetchSellingPlanGroup(ctx.admin, groupId);
-  if (group) await updateOfferRow(ctx.db, ctx.shop, id, { ...assignmentOf(group), syncedAt: ctx.now() });
-  return fieldErrors ? { ok: false, fieldErrors } : { ok: true, id };
+  const selection = { productIds: [...new Set(wanted.productIds)], variantIds: [...new Set(wanted.variantIds)] };
+  await updateOfferRow(ctx.db, ctx.shop, id, { selection });
+  return assignmentResult(await applyStockRules(ctx, id), id);
 }
 
 export async function searchProducts(ctx: OfferContext, query: string): Promise<ProductSearchResult[]> {
@@ -419,6 +373,14 @@ export async function syncOffers(ctx: OfferContext): Promise<{ updated: number; 
       continue;
     }
     const outcome = await reconcileSellingPlanGroup(ctx, row.sellingPlanGroupId);
+    const rules = storedOffer(row)?.stockRules;
+    if (outcome === "UPDATED" && (rules?.onlyWhenOutOfStock || rules?.presaleLimit != null || row.presaleClosedAt)) {
+      // Stock or sales may have moved while webhooks were missed: decide again from what Shopify reports now.
+      const applied = await applyStockRules(ctx, row.id);
+      if (!applied.ok) {
+        await updateOfferRow(ctx.db, ctx.shop, row.id, { problems: [applied.message], syncedAt: ctx.now() });
+      }
+    }
     if (outcome === "UPDATED") counts.updated += 1;
     if (outcome === "DELETED") counts.deleted += 1;
     if (outcome === "UNREADABLE") counts.unreadable += 1;

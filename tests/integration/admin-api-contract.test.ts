@@ -7,6 +7,7 @@ import { sellingPlanGroupCreateInput } from "~/domain/selling-plan-input";
 import { parseOffer } from "~/domain/offer";
 import * as sellingPlanGroups from "~/shopify/operations/selling-plan-groups";
 import * as deferredOrders from "~/shopify/operations/deferred-orders";
+import * as inventory from "~/shopify/operations/inventory";
 import { SHOP_IDENTITY_QUERY } from "~/shopify/operations/shop";
 import { conformanceErrors } from "../../simulator/tests/conformance";
 import { startSimulatedShop, type SimulatedShop } from "../support/simulator";
@@ -30,7 +31,7 @@ describe("the app's Admin API documents against the local Shopify", () => {
   });
   afterAll(async () => shopify?.stop());
 
-  it("covers the shop, selling plan group and deferred order operations", async () => {
+  it("covers the shop, selling plan group, inventory and deferred order operations", async () => {
     await conform(SHOP_IDENTITY_QUERY);
 
     const product = await shopify.control.createProduct(shopify.shop, {
@@ -56,6 +57,13 @@ describe("the app's Admin API documents against the local Shopify", () => {
       input: sellingPlanGroupCreateInput(parsed.offer),
     });
     const groupId = (created.sellingPlanGroupCreate as { sellingPlanGroup: { id: string } }).sellingPlanGroup.id;
+    const variantStock = await conform(inventory.VARIANTS_STOCK_QUERY, { ids: [product.variants[0].id] });
+    const [stocked] = variantStock.nodes as unknown as Array<{ id: string; inventoryQuantity: number }>;
+    expect(stocked).toMatchObject({ id: product.variants[0].id, inventoryQuantity: 3 });
+    await conform(inventory.PRODUCT_VARIANT_STOCK_QUERY, { id: product.id, after: null });
+    const item = await conform(inventory.INVENTORY_ITEM_VARIANT_QUERY, { id: product.variants[0].inventoryItemId });
+    expect(item.inventoryItem).toMatchObject({ variant: { id: product.variants[0].id, product: { id: product.id } } });
+
     await conform(sellingPlanGroups.SELLING_PLAN_GROUP_ADD_PRODUCTS_MUTATION, {
       id: groupId,
       productIds: [product.id],
@@ -116,6 +124,7 @@ describe("the app's Admin API documents against the local Shopify", () => {
       SHOP_IDENTITY_QUERY,
       ...(Object.values(sellingPlanGroups) as unknown[]).filter((value): value is string => typeof value === "string"),
       ...(Object.values(deferredOrders) as unknown[]).filter((value): value is string => typeof value === "string"),
+      ...(Object.values(inventory) as unknown[]).filter((value): value is string => typeof value === "string"),
     ];
     expect(defined.filter((document) => !exercised.has(document))).toEqual([]);
   });

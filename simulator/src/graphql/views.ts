@@ -161,14 +161,7 @@ export class Views {
       selectedOptions: [{ __typename: "SelectedOption", name: "Title", value: v.title }],
       createdAt: v.createdAt,
       updatedAt: v.updatedAt,
-      inventoryItem: () => ({
-        __typename: "InventoryItem",
-        id: gid("InventoryItem", v.inventoryItemId),
-        legacyResourceId: String(v.inventoryItemId),
-        sku: v.sku,
-        tracked: true,
-        requiresShipping: true,
-      }),
+      inventoryItem: () => this.inventoryItem(v),
       product: () => this.product(product),
       sellingPlanGroups: (args: ConnectionArgs) =>
         connection(
@@ -178,6 +171,18 @@ export class Views {
           (g) => this.group(g),
         ),
       sellingPlanGroupsCount: () => count(groupsForVariant(this.s, v.id).length),
+    };
+  }
+
+  inventoryItem(v: VariantRecord) {
+    return {
+      __typename: "InventoryItem",
+      id: gid("InventoryItem", v.inventoryItemId),
+      legacyResourceId: String(v.inventoryItemId),
+      sku: v.sku,
+      tracked: true,
+      requiresShipping: true,
+      variant: () => this.variant(v),
     };
   }
 

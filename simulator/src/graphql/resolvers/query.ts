@@ -197,6 +197,11 @@ export function queryRoot(ctx: RequestContext) {
       const pv = id === null ? undefined : s.variants.get(id);
       return pv ? v.variant(pv) : null;
     },
+    inventoryItem: (args: { id: string }) => {
+      const id = numericIdOf(args.id, "InventoryItem");
+      const pv = id === null ? undefined : [...s.variants.values()].find((x) => x.inventoryItemId === id);
+      return pv ? v.inventoryItem(pv) : null;
+    },
     productVariants: (args: ListArgs) => {
       const list = filterBy([...s.variants.values()], args.query, variantMatchers, "productVariants");
       const sorted = sortBy(

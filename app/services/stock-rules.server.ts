@@ -1,0 +1,294 @@
+// Stock rules: attach an offer only to out-of-stock variants of the merchant's selection, close a pre-sale at its cap.
+import type { Database } from "../db.server";
+import { parseStoredOffer, type StockRules } from "../domain/offer";
+import {
+  countOfferSales,
+  findOffer,
+  listOfferRows,
+  recordOfferSale,
+  updateOfferRow,
+  type OfferRow,
+  type OfferSelection,
+  type StoredProduct,
+  type StoredVariant,
+} from "../db/offers.server";
+import type { AdminClient } from "../shopify/client.server";
+import type { AdminUserError } from "../shopify/errors";
+import type { fetchDeferredOrder } from "../shopify/operations/deferred-orders";
+import {
+  fetchInventoryItemVariant,
+  fetchProductVariantStock,
+  fetchVariantStock,
+  inventoryItemIdFromLevel,
+  type VariantStock,
+} from "../shopify/operations/inventory";
+import {
+  fetchSellingPlanGroup,
+  SELLING_PLAN_GROUP_ADD_PRODUCTS_MUTATION,
+  SELLING_PLAN_GROUP_ADD_VARIANTS_MUTATION,
+  SELLING_PLAN_GROUP_REMOVE_PRODUCTS_MUTATION,
+  SELLING_PLAN_GROUP_REMOVE_VARIANTS_MUTATION,
+  type SellingPlanGroupDetail,
+} from "../shopify/operations/selling-plan-groups";
+
+/** What the stock rules need: the offers service's context and a webhook handler's both provide it. */
+export interface StockRuleContext {
+  db: Database;
+  shop: string;
+  admin: AdminClient;
+  now: () => Date;
+}
+
+export type OrderRead = NonNullable<Awaited<ReturnType<typeof fetchDeferredOrder>>>;
+
+export const EMPTY_SELECTION: OfferSelection = { productIds: [], variantIds: [] };
+
+/** Products and variants exactly as the group reports them, for the offer's mirror. */
+export function assignmentOf(group: SellingPlanGroupDetail): { products: StoredProduct[]; variants: StoredVariant[] } {
+  return {
+    products: group.products.nodes.map((product) => ({ id: product.id, title: product.title })),
+    variants: group.productVariants.nodes.map((variant) => ({
+      id: variant.id,
+      title: variant.title,
+      productId: variant.product.id,
+      productTitle: variant.product.title,
+    })),
+  };
+}
+
+/** The merchant's choice; offers stored before selections existed fall back to what is assigned. */
+export function selectionOf(row: OfferRow): OfferSelection {
+  return (
+    row.selection ?? {
+      productIds: row.products.map((product) => product.id),
+      variantIds: row.variants.map((variant) => variant.id),
+    }
+  );
+}
+
+function stockRulesOf(row: OfferRow): StockRules | null {
+  const parsed = parseStoredOffer(row.settings);
+  return parsed.ok ? parsed.offer.stockRules : null;
+}
+
+function hasLiveGroup(row: OfferRow): row is OfferRow & { sellingPlanGroupId: string } {
+  return row.sellingPlanGroupId !== null && row.status !== "DELETED_IN_SHOPIFY";
+}
+
+/** A variant whose inventory Shopify does not track (null quantity) is always sellable, never "out of stock". */
+function isOutOfStock(variant: VariantStock): boolean {
+  return variant.inventoryQuantity !== null && variant.inventoryQuantity <= 0;
+}
+
+function covers(selection: OfferSelection, variant: VariantStock): boolean {
+  return selection.variantIds.includes(variant.id) || selection.productIds.includes(variant.productId);
+}
+
+/** Current quantities of every variant the selection makes eligible (a chosen product stands for all its variants). */
+async function selectionStock(admin: AdminClient, selection: OfferSelection): Promise<VariantStock[]> {
+  const byId = new Map<string, VariantStock>();
+  for (const productId of selection.productIds) {
+    for (const variant of await fetchProductVariantStock(admin, productId)) byId.set(variant.id, variant);
+  }
+  const loose = selection.variantIds.filter((id) => !byId.has(id));
+  for (const variant of await fetchVariantStock(admin, loose)) byId.set(variant.id, variant);
+  return [...byId.values()];
+}
+
+/** What the offer's group should hold now: nothing once the pre-sale closed; with the rule, out-of-stock variants. */
+async function wantedAssignment(ctx: StockRuleContext, row: OfferRow, rules: StockRules | null) {
+  if (row.presaleClosedAt) return EMPTY_SELECTION;
+  const selection = selectionOf(row);
+  if (!rules?.onlyWhenOutOfStock) return selection;
+  const stock = await selectionStock(ctx.admin, selection);
+  // Variant level only: attaching a whole product would also sell its variants that are in stock.
+  return { productIds: [], variantIds: stock.filter(isOutOfStock).map((variant) => variant.id) };
+}
+
+function difference(wanted: readonly string[], current: readonly string[]) {
+  const currentSet = new Set(current);
+  const wantedSet = new Set(wanted);
+  return {
+    add: [...wantedSet].filter((id) => !currentSet.has(id)),
+    remove: [...currentSet].filter((id) => !wantedSet.has(id)),
+  };
+}
+
+export type AssignOutcome = { ok: true } | { ok: false; message: string };
+
+/**
+ * Makes the group hold exactly these products (whole) and variants (alone), starting from the group as just
+ * read, then mirrors what Shopify holds afterwards (also after a partial failure).
+ */
+export async function assignExactly(
+  ctx: StockRuleContext,
+  row: OfferRow,
+  group: SellingPlanGroupDetail,
+  wanted: OfferSelection,
+): Promise<AssignOutcome> {
+  const products = difference(
+    wanted.productIds,
+    group.products.nodes.map((product) => product.id),
+  );
+  const variants = difference(
+    wanted.variantIds,
+    group.productVariants.nodes.map((variant) => variant.id),
+  );
+  const id = group.id;
+  // Removals first: a variant leaving with its product and coming back alone must not be removed after it was added.
+  const steps: Array<() => Promise<readonly AdminUserError[] | undefined>> = [];
+  if (products.remove.length > 0) {
+    steps.push(async () => {
+      const data = await ctx.admin.request(SELLING_PLAN_GROUP_REMOVE_PRODUCTS_MUTATION, {
+        id,
+        productIds: products.remove,
+      });
+      return data.sellingPlanGroupRemoveProducts?.userErrors;
+    });
+  }
+  if (variants.remove.length > 0) {
+    steps.push(async () => {
+      const data = await ctx.admin.request(SELLING_PLAN_GROUP_REMOVE_VARIANTS_MUTATION, {
+        id,
+        productVariantIds: variants.remove,
+      });
+      return data.sellingPlanGroupRemoveProductVariants?.userErrors;
+    });
+  }
+  if (products.add.length > 0) {
+    steps.push(async () => {
+      const data = await ctx.admin.request(SELLING_PLAN_GROUP_ADD_PRODUCTS_MUTATION, { id, productIds: products.add });
+      return data.sellingPlanGroupAddProducts?.userErrors;
+    });
+  }
+  if (variants.add.length > 0) {
+    steps.push(async () => {
+      const data = await ctx.admin.request(SELLING_PLAN_GROUP_ADD_VARIANTS_MUTATION, {
+        id,
+        productVariantIds: variants.add,
+      });
+      return data.sellingPlanGroupAddProductVariants?.userErrors;
+    });
+  }
+  if (steps.length === 0) return { ok: true };
+
+  let failure: string | null = null;
+  for (const step of steps) {
+    const userErrors = (await step()) ?? [];
+    if (userErrors.length > 0) {
+      failure = userErrors.map((error) => error.message).join(" ");
+      break;
+    }
+  }
+  const after = await fetchSellingPlanGroup(ctx.admin, id);
+  if (after) await updateOfferRow(ctx.db, ctx.shop, row.id, { ...assignmentOf(after), syncedAt: ctx.now() });
+  return failure ? { ok: false, message: failure } : { ok: true };
+}
+
+/**
+ * Opens or closes the pre-sale from the units counted so far against the offer's current cap.
+ * Returns the row as it now stands and whether the state changed.
+ */
+async function settlePresale(
+  ctx: StockRuleContext,
+  row: OfferRow,
+  rules: StockRules | null,
+): Promise<{ row: OfferRow; changed: boolean }> {
+  const limit = rules?.presaleLimit ?? null;
+  const sold = limit === null && !row.presaleClosedAt ? 0 : await countOfferSales(ctx.db, ctx.shop, row.id);
+  const closed = limit !== null && sold >= limit;
+  if (closed === (row.presaleClosedAt !== null)) return { row, changed: false };
+  const presaleClosedAt = closed ? ctx.now() : null;
+  await updateOfferRow(ctx.db, ctx.shop, row.id, { presaleClosedAt });
+  return { row: { ...row, presaleClosedAt }, changed: true };
+}
+
+/**
+ * Brings one offer's assignment in Shopify in line with its selection and stock rules: the cap is settled
+ * against the current count, and with "only while out of stock" each eligible variant's current quantity
+ * is read. Used when the merchant changes the selection or the rules, and when a pre-sale opens or closes.
+ */
+export async function applyStockRules(ctx: StockRuleContext, offerId: string): Promise<AssignOutcome> {
+  const found = await findOffer(ctx.db, ctx.shop, offerId);
+  if (!found || !hasLiveGroup(found)) return { ok: true };
+  const rules = stockRulesOf(found);
+  const { row } = await settlePresale(ctx, found, rules);
+  const group = await fetchSellingPlanGroup(ctx.admin, found.sellingPlanGroupId);
+  if (!group) return { ok: false, message: "The selling plan group no longer exists in Shopify." };
+  return assignExactly(ctx, row, group, await wantedAssignment(ctx, row, rules));
+}
+
+export type StockUpdateOutcome = { offers: number; problems: string[] };
+
+/**
+ * inventory_levels/update: every offer with "only while out of stock" whose selection covers the variant is
+ * attached to it or detached from it, from the quantity read now through the Admin API (never the payload's
+ * `available`), so duplicate and out-of-order deliveries end in the same state.
+ */
+export async function applyInventoryLevel(
+  ctx: StockRuleContext,
+  inventoryLevelGid: string,
+): Promise<StockUpdateOutcome> {
+  const inventoryItemId = inventoryItemIdFromLevel(inventoryLevelGid);
+  if (!inventoryItemId) throw new Error(`Not an InventoryLevel id with an inventory item: ${inventoryLevelGid}`);
+  const ruled = (await listOfferRows(ctx.db, ctx.shop)).filter(
+    (row) => hasLiveGroup(row) && stockRulesOf(row)?.onlyWhenOutOfStock === true,
+  );
+  // Most stock changes concern no such offer: answer without an Admin API call.
+  if (ruled.length === 0) return { offers: 0, problems: [] };
+  const variant = await fetchInventoryItemVariant(ctx.admin, inventoryItemId);
+  if (!variant) return { offers: 0, problems: [] };
+
+  const outcome: StockUpdateOutcome = { offers: 0, problems: [] };
+  for (const row of ruled) {
+    if (!covers(selectionOf(row), variant) || !row.sellingPlanGroupId) continue;
+    outcome.offers += 1;
+    const group = await fetchSellingPlanGroup(ctx.admin, row.sellingPlanGroupId);
+    if (!group) continue; // deleted elsewhere: the selling_plan_groups/delete webhook records it
+    let result: AssignOutcome;
+    if (group.products.nodes.some((product) => product.id === variant.productId)) {
+      // The whole product is attached (changed elsewhere): only a full pass can split it into variants.
+      result = await applyStockRules(ctx, row.id);
+    } else {
+      const current = group.productVariants.nodes.map((node) => node.id).filter((id) => id !== variant.id);
+      const attach = row.presaleClosedAt === null && isOutOfStock(variant);
+      result = await assignExactly(ctx, row, group, {
+        productIds: [],
+        variantIds: attach ? [...current, variant.id] : current,
+      });
+    }
+    if (!result.ok) outcome.problems.push(`${row.name}: ${result.message}`);
+  }
+  return outcome;
+}
+
+/**
+ * orders/create and orders/cancelled: the units each of the shop's offers sold in this order (lines whose
+ * selling plan is one of the offer's), recorded once per order and offer; a cancelled order stops counting.
+ * Offers whose pre-sale thereby reaches or falls back below the cap are closed (detached) or reopened.
+ */
+export async function countPresaleOrder(ctx: StockRuleContext, order: OrderRead): Promise<StockUpdateOutcome> {
+  const rows = await listOfferRows(ctx.db, ctx.shop);
+  const offerByPlan = new Map<string, OfferRow>();
+  for (const row of rows) for (const planId of Object.values(row.sellingPlanIds)) offerByPlan.set(planId, row);
+
+  const units = new Map<string, number>();
+  for (const line of order.lineItems.nodes) {
+    const row = line.sellingPlan?.sellingPlanId ? offerByPlan.get(line.sellingPlan.sellingPlanId) : undefined;
+    if (row) units.set(row.id, (units.get(row.id) ?? 0) + line.quantity);
+  }
+
+  const outcome: StockUpdateOutcome = { offers: 0, problems: [] };
+  const cancelledAt = order.cancelledAt ? new Date(order.cancelledAt) : null;
+  for (const [offerId, count] of units) {
+    await recordOfferSale(ctx.db, { shop: ctx.shop, offerId, orderId: order.id, units: count, cancelledAt });
+    outcome.offers += 1;
+    const row = rows.find((candidate) => candidate.id === offerId)!;
+    if (!hasLiveGroup(row)) continue;
+    const { changed } = await settlePresale(ctx, row, stockRulesOf(row));
+    if (!changed) continue;
+    const result = await applyStockRules(ctx, offerId);
+    if (!result.ok) outcome.problems.push(`${row.name}: ${result.message}`);
+  }
+  return outcome;
+}
