@@ -26,6 +26,7 @@ export default function App() {
         <Link to="/app" rel="home">
           Home
         </Link>
+        <Link to="/app/offers">Offers</Link>
         <Link to="/app/deliveries">Webhook deliveries</Link>
       </NavMenu>
       <Outlet />

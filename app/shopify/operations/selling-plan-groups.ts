@@ -207,7 +207,7 @@ export const PRODUCT_SEARCH_QUERY = `#graphql
       nodes {
         id
         title
-        variants(first: 50) {
+        variants(first: 20) {
           nodes {
             id
             title
@@ -242,6 +242,7 @@ export async function listAppSellingPlanGroupIds(admin: AdminClient, appId: stri
 }
 
 export async function searchProducts(admin: AdminClient, query: string) {
-  const data = await admin.request(PRODUCT_SEARCH_QUERY, { query: query.trim() || null, first: 25 });
+  // 10 products x 20 variants keeps the requested cost (~232) far below Shopify's 1,000-point ceiling.
+  const data = await admin.request(PRODUCT_SEARCH_QUERY, { query: query.trim() || null, first: 10 });
   return data.products.nodes;
 }
