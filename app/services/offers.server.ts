@@ -27,6 +27,7 @@ import {
 } from "../db/offers.server";
 import type { AdminClient } from "../shopify/client.server";
 import { adminClientFor } from "../shopify/admin.server";
+import { refreshPresaleRemaining, refreshStorefront } from "./storefront-metafields.server";
 import { AdminApiUserErrors, type AdminUserError } from "../shopify/errors";
 import { fetchShopIdentity } from "../shopify/operations/shop";
 import {
@@ -193,17 +194,32 @@ async function createGroup(
 
 /** Reads the group back and records what Shopify now holds: plan ids, products, variants. */
 async function mirrorGroup(ctx: OfferContext, rowId: string, offer: Offer, group: SellingPlanGroupDetail) {
+  const before = await findOffer(ctx.db, ctx.shop, rowId);
+  const assignment = assignmentOf(group);
   await updateOfferRow(ctx.db, ctx.shop, rowId, {
     kind: offer.kind,
     name: offer.name,
     settings: offer,
     sellingPlanGroupId: group.id,
     sellingPlanIds: matchSellingPlanIds(offer, group as unknown as SellingPlanGroupNode),
-    ...assignmentOf(group),
+    ...assignment,
     status: "ACTIVE",
     problems: [],
     syncedAt: ctx.now(),
   });
+  // The storefront shows what this offer now is, on every product it reached before or reaches now.
+  await refreshStorefront(ctx, before, assignment);
+  if (offer.stockRules.presaleLimit !== null || hasPresaleLimit(before)) await refreshPresaleRemaining(ctx);
+}
+
+function hasPresaleLimit(row: OfferRow | null): boolean {
+  return row ? (storedOffer(row)?.stockRules.presaleLimit ?? null) !== null : false;
+}
+
+/** After an offer stopped being live (deleted here or in Shopify): its products no longer show it. */
+async function withdrawFromStorefront(ctx: Pick<OfferContext, "db" | "shop" | "admin" | "now">, row: OfferRow) {
+  await refreshStorefront(ctx, row);
+  if (hasPresaleLimit(row)) await refreshPresaleRemaining(ctx);
 }
 
 async function readGroup(ctx: OfferContext, groupId: string): Promise<SellingPlanGroupDetail> {
@@ -289,6 +305,7 @@ export async function deleteOffer(ctx: OfferContext, id: string): Promise<void> 
     }
   }
   await deleteOfferRow(ctx.db, ctx.shop, id);
+  await withdrawFromStorefront(ctx, row);
 }
 
 /**
@@ -338,6 +355,7 @@ export async function reconcileSellingPlanGroup(
   const group = await fetchSellingPlanGroup(ctx.admin, groupId);
   if (!group) {
     await updateOfferRow(ctx.db, ctx.shop, row.id, { status: "DELETED_IN_SHOPIFY", syncedAt: ctx.now() });
+    await withdrawFromStorefront(ctx, row);
     return "DELETED";
   }
   const stored = storedOffer(row);
@@ -352,6 +370,8 @@ export async function reconcileSellingPlanGroup(
       problems: read.problems,
       syncedAt: ctx.now(),
     });
+    // What the app cannot read it does not describe to customers.
+    await withdrawFromStorefront(ctx, row);
     return "UNREADABLE";
   }
   await mirrorGroup(ctx as OfferContext, row.id, read.offer, group);
@@ -368,6 +388,7 @@ export async function syncOffers(ctx: OfferContext): Promise<{ updated: number; 
     if (!live.has(row.sellingPlanGroupId)) {
       if (row.status !== "DELETED_IN_SHOPIFY") {
         await updateOfferRow(ctx.db, ctx.shop, row.id, { status: "DELETED_IN_SHOPIFY", syncedAt: ctx.now() });
+        await withdrawFromStorefront(ctx, row);
         counts.deleted += 1;
       }
       continue;

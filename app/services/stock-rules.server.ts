@@ -1,5 +1,6 @@
 // Stock rules: attach an offer only to out-of-stock variants of the merchant's selection, close a pre-sale at its cap.
 import type { Database } from "../db.server";
+import { refreshPresaleRemaining, refreshStorefront } from "./storefront-metafields.server";
 import { parseStoredOffer, type StockRules } from "../domain/offer";
 import {
   countOfferSales,
@@ -181,7 +182,11 @@ export async function assignExactly(
     }
   }
   const after = await fetchSellingPlanGroup(ctx.admin, id);
-  if (after) await updateOfferRow(ctx.db, ctx.shop, row.id, { ...assignmentOf(after), syncedAt: ctx.now() });
+  if (after) {
+    const assignment = assignmentOf(after);
+    await updateOfferRow(ctx.db, ctx.shop, row.id, { ...assignment, syncedAt: ctx.now() });
+    await refreshStorefront(ctx, row, assignment);
+  }
   return failure ? { ok: false, message: failure } : { ok: true };
 }
 
@@ -290,5 +295,6 @@ export async function countPresaleOrder(ctx: StockRuleContext, order: OrderRead)
     const result = await applyStockRules(ctx, offerId);
     if (!result.ok) outcome.problems.push(`${row.name}: ${result.message}`);
   }
+  if (units.size > 0) await refreshPresaleRemaining(ctx);
   return outcome;
 }

@@ -8,6 +8,7 @@ import { parseOffer } from "~/domain/offer";
 import * as sellingPlanGroups from "~/shopify/operations/selling-plan-groups";
 import * as deferredOrders from "~/shopify/operations/deferred-orders";
 import * as inventory from "~/shopify/operations/inventory";
+import * as metafields from "~/shopify/operations/metafields";
 import { SHOP_IDENTITY_QUERY } from "~/shopify/operations/shop";
 import { conformanceErrors } from "../../simulator/tests/conformance";
 import { startSimulatedShop, type SimulatedShop } from "../support/simulator";
@@ -31,7 +32,7 @@ describe("the app's Admin API documents against the local Shopify", () => {
   });
   afterAll(async () => shopify?.stop());
 
-  it("covers the shop, selling plan group, inventory and deferred order operations", async () => {
+  it("covers the shop, selling plan group, inventory, metafield and deferred order operations", async () => {
     await conform(SHOP_IDENTITY_QUERY);
 
     const product = await shopify.control.createProduct(shopify.shop, {
@@ -63,6 +64,18 @@ describe("the app's Admin API documents against the local Shopify", () => {
     await conform(inventory.PRODUCT_VARIANT_STOCK_QUERY, { id: product.id, after: null });
     const item = await conform(inventory.INVENTORY_ITEM_VARIANT_QUERY, { id: product.variants[0].inventoryItemId });
     expect(item.inventoryItem).toMatchObject({ variant: { id: product.variants[0].id, product: { id: product.id } } });
+
+    const offersMetafield = { namespace: "$app:purchase_options", key: "offers" };
+    await conform(metafields.METAFIELDS_SET_MUTATION, {
+      metafields: [{ ownerId: product.id, ...offersMetafield, type: "json", value: "[]" }],
+    });
+    const values = await conform(metafields.PRODUCT_METAFIELD_VALUES_QUERY, { ids: [product.id], ...offersMetafield });
+    expect(values.nodes).toMatchObject([{ id: product.id, metafield: { value: "[]" } }]);
+    await conform(metafields.METAFIELDS_DELETE_MUTATION, { metafields: [{ ownerId: product.id, ...offersMetafield }] });
+    await conform(metafields.APP_INSTALLATION_METAFIELD_QUERY, {
+      namespace: "purchase_options",
+      key: "presale_remaining",
+    });
 
     await conform(sellingPlanGroups.SELLING_PLAN_GROUP_ADD_PRODUCTS_MUTATION, {
       id: groupId,
@@ -125,6 +138,7 @@ describe("the app's Admin API documents against the local Shopify", () => {
       ...(Object.values(sellingPlanGroups) as unknown[]).filter((value): value is string => typeof value === "string"),
       ...(Object.values(deferredOrders) as unknown[]).filter((value): value is string => typeof value === "string"),
       ...(Object.values(inventory) as unknown[]).filter((value): value is string => typeof value === "string"),
+      ...(Object.values(metafields) as unknown[]).filter((value): value is string => typeof value === "string"),
     ];
     expect(defined.filter((document) => !exercised.has(document))).toEqual([]);
   });

@@ -287,6 +287,16 @@ describe.each(PROVIDERS)("stock rules on %s against the local Shopify", (provide
     ]);
     expect((await getOffer(ctx, id))!.presale).toEqual({ limit: 3, sold: 2, closedAt: null });
     expect(await readGroup(id)).toMatchObject({ productIds: [productId] });
+    // The storefront's "only N left" reads the units left per selling plan from the app installation.
+    const remaining = await shopify.control.graphql<{
+      currentAppInstallation: { metafield: { value: string } | null };
+    }>(
+      shopify.accessToken,
+      `{ currentAppInstallation { metafield(namespace: "purchase_options", key: "presale_remaining") { value } } }`,
+    );
+    expect(JSON.parse(remaining.data!.currentAppInstallation.metafield!.value)).toEqual({
+      [planId.split("/").pop()!]: 1,
+    });
 
     // The third unit reaches the cap: the offer closes and is detached from everything.
     const second = await shopify.control.checkout(shopify.shop, {

@@ -29,6 +29,7 @@ import { connection, count, type ConnectionArgs } from "./connection.js";
 import { groupsForProduct, groupsForVariant, summaryOf } from "../operations/sellingPlans.js";
 import { schedulesOf, transactionsOf } from "../operations/orders.js";
 import { jobResultStatus, observeAttempt } from "../operations/payments.js";
+import { metafieldField } from "./metafieldViews.js";
 
 type Args = Record<string, unknown>;
 
@@ -137,6 +138,7 @@ export class Views {
           (g) => this.group(g),
         ),
       sellingPlanGroupsCount: () => count(groupsForProduct(this.s, p.id).length),
+      metafield: metafieldField(this.ctx, gid("Product", p.id), (): object => this.product(p)),
     };
   }
 
@@ -163,6 +165,7 @@ export class Views {
       updatedAt: v.updatedAt,
       inventoryItem: () => this.inventoryItem(v),
       product: () => this.product(product),
+      metafield: metafieldField(this.ctx, gid("ProductVariant", v.id), (): object => this.variant(v)),
       sellingPlanGroups: (args: ConnectionArgs) =>
         connection(
           groupsForVariant(this.s, v.id),

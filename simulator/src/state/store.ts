@@ -1,6 +1,7 @@
 // In-memory state: every shop's records, the access tokens that resolve to shops, and id sequences.
 import { randomBytes } from "node:crypto";
 import { IdSequence } from "./ids.js";
+import { MetafieldState } from "./metafields.js";
 import type {
   CustomerRecord,
   FulfillmentOrderRecord,
@@ -57,6 +58,7 @@ export class ShopState {
   readonly attemptsByKey = new Map<string, string>();
   readonly jobs = new Map<string, JobRecord>();
   readonly reminders: ReminderRecord[] = [];
+  readonly metafields = new MetafieldState();
   bucket: BucketState | null = null;
 
   constructor(readonly shop: ShopRecord) {}

@@ -1,4 +1,4 @@
-// Mutation fields the simulator implements: selling plan groups, mandate payments, payment terms, cancel, reminders.
+// Mutation fields the simulator implements: selling plan groups, mandate payments, payment terms, cancel, reminders, metafields.
 import { randomUUID } from "node:crypto";
 import type { RequestContext } from "../context.js";
 import { Views } from "../views.js";
@@ -9,6 +9,14 @@ import { NotModelledError } from "../../domain/sellingPlans.js";
 import { changeResources, createGroup, deleteGroup, updateGroup } from "../../operations/sellingPlans.js";
 import { createMandatePayment, type MandatePaymentArgs } from "../../operations/payments.js";
 import { cancelOrder, sendPaymentReminder, updatePaymentTerms } from "../../operations/orders.js";
+import {
+  appInstallationGid,
+  deleteMetafields,
+  setMetafields,
+  type MetafieldIdentifierInput,
+  type MetafieldsSetInput,
+} from "../../operations/metafields.js";
+import { appInstallationView, metafieldView } from "../metafieldViews.js";
 
 function guard<T>(fn: () => T): T {
   try {
@@ -146,5 +154,15 @@ export function mutationRoot(ctx: RequestContext) {
     },
     paymentReminderSend: (args: { paymentScheduleId: string }) =>
       sendPaymentReminder(sim, s, numericIdOf(args.paymentScheduleId, "PaymentSchedule") ?? -1),
+    metafieldsSet: (args: { metafields: MetafieldsSetInput[] }) => {
+      const r = setMetafields(sim, s, args.metafields);
+      const ownerView = (ownerId: string) => () =>
+        ownerId === appInstallationGid(sim, s) ? appInstallationView(ctx) : (v.node(ownerId) as object);
+      return {
+        metafields: r.metafields.map((m) => metafieldView(m, ownerView(m.ownerId))),
+        userErrors: r.userErrors,
+      };
+    },
+    metafieldsDelete: (args: { metafields: MetafieldIdentifierInput[] }) => deleteMetafields(sim, s, args.metafields),
   };
 }

@@ -4,6 +4,7 @@ import type { RequestContext } from "../context.js";
 import { Views } from "../views.js";
 import { connection, type ConnectionArgs } from "../connection.js";
 import { notImplementedError } from "../errors.js";
+import { appInstallationView } from "../metafieldViews.js";
 import { numericIdOf, parseGid } from "../../state/ids.js";
 import {
   compare,
@@ -162,6 +163,7 @@ export function queryRoot(ctx: RequestContext) {
 
   const root = {
     shop: () => v.shop(),
+    currentAppInstallation: () => appInstallationView(ctx),
     product: (args: { id: string }) => {
       const id = numericIdOf(args.id, "Product");
       const p = id === null ? undefined : s.products.get(id);
