@@ -1,11 +1,13 @@
 // Playwright: end-to-end tests in Debian's Chromium against the app and the local Shopify simulator (tests/e2e/README.md).
+import { rmSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
 
-const simulatorPort = Number(process.env.SIMULATOR_PORT ?? 8081);
+// Ports of their own, so a running `npm run local` (8081 and 3000) does not collide with the test servers.
+const simulatorPort = Number(process.env.E2E_SIMULATOR_PORT ?? 18081);
 const simulatorUrl = `http://127.0.0.1:${simulatorPort}`;
 // Same host as the simulator: Playwright's contexts are incognito, where Chromium blocks storage in cross-site
 // iframes, and Remix's route discovery and scroll restoration need sessionStorage in the app's iframe.
-const appUrl = (process.env.SHOPIFY_APP_URL ?? "http://127.0.0.1:3000").replace(/\/+$/, "");
+const appUrl = (process.env.E2E_APP_URL ?? "http://127.0.0.1:13000").replace(/\/+$/, "");
 const appPort = new URL(appUrl).port || "80";
 // The built app (test:e2e builds first) on its own SQLite file, migrated before it starts.
 const appCommand = process.env.E2E_APP_COMMAND ?? "npm run db:migrate && npm run start";
@@ -20,6 +22,12 @@ const shared = {
   SHOPIFY_APP_URL: appUrl,
   TZ: "UTC",
 };
+
+const e2eDatabaseUrl = process.env.E2E_DATABASE_URL ?? "file:./prisma/e2e.sqlite";
+// The simulator starts empty, so the app's database does too (unless servers are reused between runs).
+if (withServers && !reuseExistingServer && e2eDatabaseUrl === "file:./prisma/e2e.sqlite") {
+  rmSync("prisma/e2e.sqlite", { force: true });
+}
 
 // Read by tests/e2e/global-setup.ts and the specs.
 process.env.E2E_SIMULATOR_URL = simulatorUrl;
@@ -76,7 +84,7 @@ export default defineConfig({
             ...shared,
             PORT: appPort,
             NODE_ENV: "production",
-            DATABASE_URL: process.env.E2E_DATABASE_URL ?? "file:./prisma/e2e.sqlite",
+            DATABASE_URL: e2eDatabaseUrl,
             // Local seams (README, "Local seams"): the simulator is the Admin API, frames the app and provides App Bridge.
             SHOPIFY_LOCAL_SIMULATOR_URL: simulatorUrl,
             // Read by shopify-app-remix's node adapter for its own bounce/exit-iframe pages. It must be in the
