@@ -24,8 +24,10 @@ const shared = {
 };
 
 const e2eDatabaseUrl = process.env.E2E_DATABASE_URL ?? "file:./prisma/e2e.sqlite";
-// The simulator starts empty, so the app's database does too (unless servers are reused between runs).
-if (withServers && !reuseExistingServer && e2eDatabaseUrl === "file:./prisma/e2e.sqlite") {
+// The simulator starts empty, so the app's database does too (unless servers are reused between runs). Only the
+// runner process clears it: workers load this file again while the app already has the database open.
+const inRunner = process.env.TEST_WORKER_INDEX === undefined;
+if (inRunner && withServers && !reuseExistingServer && e2eDatabaseUrl === "file:./prisma/e2e.sqlite") {
   rmSync("prisma/e2e.sqlite", { force: true });
 }
 
