@@ -1,4 +1,5 @@
 // Edit one offer: its settings and live preview, the products it applies to, recreating it after a deletion in Shopify, deleting it.
+import { readSelectionCatalog } from "../shopify/operations/catalog";
 import { useEffect, useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
@@ -6,7 +7,14 @@ import { useActionData, useFetcher, useLoaderData, useNavigate, useNavigation } 
 import { Badge, Banner, BlockStack, InlineStack, List, Modal, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "../shopify.server";
-import { deleteOffer, getOffer, offerContext, setOfferProducts, updateOffer } from "../services/offers.server";
+import {
+  deleteOffer,
+  getOffer,
+  offerContext,
+  setOfferProducts,
+  updateOffer,
+  type OfferContext,
+} from "../services/offers.server";
 import type { FieldErrors } from "../domain/offer";
 import { OfferForm } from "../components/offers/OfferForm";
 import { ProductAssignmentCard } from "../components/offers/ProductAssignmentCard";
@@ -14,6 +22,9 @@ import { formStateFromInput } from "../components/offers/form-state";
 import { KIND_LABELS, STATUS_BADGES } from "../components/offers/labels";
 import { showToast } from "../components/offers/app-bridge";
 import { UNREADABLE_FORM, assignmentField, failureMessage, jsonField } from "../components/offers/route-support.server";
+import { presaleBadge } from "../components/offers/presale";
+import type { SelectionRules } from "../components/offers/selection-status";
+import type { OfferDetail } from "../services/offers.contract";
 
 const FORM_ID = "offer-form";
 
@@ -21,8 +32,35 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const ctx = await offerContext(session);
   const offer = await getOffer(ctx, params.id ?? "");
-  return { offer, timeZone: ctx.timeZone, locale: ctx.locale, now: ctx.now().toISOString() };
+  const selection = offer ? await selectionView(ctx, offer, session.shop) : null;
+  return { offer, selection, timeZone: ctx.timeZone, locale: ctx.locale, now: ctx.now().toISOString() };
 };
+
+/**
+ * The stock rules the card explains, and what Shopify says about the chosen products. Shopify is asked only
+ * when the group may hold less than the selection (a stock rule) or a chosen item has no title from the group.
+ */
+async function selectionView(ctx: OfferContext, offer: OfferDetail, shop: string) {
+  const rules: SelectionRules = {
+    onlyWhenOutOfStock: offer.input.stockRules?.onlyWhenOutOfStock === true,
+    presaleClosed: offer.presale?.closedAt != null,
+  };
+  const liveProducts = new Set(offer.products.map((product) => product.id));
+  const liveVariants = new Set(offer.products.flatMap((product) => product.variantIds));
+  const untitled =
+    offer.selection.productIds.some((id) => !liveProducts.has(id)) ||
+    offer.selection.variantIds.some((id) => !liveVariants.has(id));
+  if (offer.status === "UNREADABLE" || (!rules.onlyWhenOutOfStock && !rules.presaleClosed && !untitled)) {
+    return { rules, catalog: null, catalogError: false };
+  }
+  try {
+    return { rules, catalog: await readSelectionCatalog(ctx.admin, offer.selection), catalogError: false };
+  } catch (error) {
+    // The page still works without it: the card names what it can and says stock could not be read.
+    failureMessage(error, shop, "readSelectionCatalog");
+    return { rules, catalog: null, catalogError: true };
+  }
+}
 
 type ActionResult =
   | { ok: true; intent: "save" | "delete" | "assign" }
@@ -72,7 +110,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 };
 
 export default function EditOffer() {
-  const { offer, timeZone, locale, now } = useLoaderData<typeof loader>();
+  const { offer, selection, timeZone, locale, now } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const navigate = useNavigate();
@@ -118,6 +156,9 @@ export default function EditOffer() {
         <InlineStack gap="200">
           <Badge tone={offer.kind === "PRE_ORDER" ? "info" : "magic"}>{KIND_LABELS[offer.kind]}</Badge>
           <Badge tone={status.tone}>{status.label}</Badge>
+          {offer.presale ? (
+            <Badge tone={presaleBadge(offer.presale).tone}>{presaleBadge(offer.presale).label}</Badge>
+          ) : null}
         </InlineStack>
       }
       backAction={{ content: "Offers", url: "/app/offers" }}
@@ -182,6 +223,10 @@ export default function EditOffer() {
           aside={
             <ProductAssignmentCard
               products={offer.products}
+              selection={offer.selection}
+              rules={selection?.rules ?? { onlyWhenOutOfStock: false, presaleClosed: false }}
+              catalog={selection?.catalog ?? null}
+              catalogError={selection?.catalogError ?? false}
               disabledReason={
                 deleted
                   ? "Recreate the offer in Shopify before choosing its products."

@@ -24,6 +24,8 @@ import { listOffers, offerContext, syncOffers } from "../services/offers.server"
 import type { OfferListItem } from "../services/offers.contract";
 import { showToast } from "../components/offers/app-bridge";
 import { KIND_LABELS, STATUS_BADGES } from "../components/offers/labels";
+import { presaleBadge } from "../components/offers/presale";
+import { OFFERS_EMPTY_STATE_IMAGE } from "../components/offers/empty-state-illustration";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -143,7 +145,7 @@ export default function OffersIndex() {
               heading="Create your first offer"
               action={{ content: "Create pre-order offer", url: NEW_OFFER_PATHS.PRE_ORDER }}
               secondaryAction={{ content: "Create try before you buy offer", url: NEW_OFFER_PATHS.TRY_BEFORE_YOU_BUY }}
-              image=""
+              image={OFFERS_EMPTY_STATE_IMAGE}
             >
               <p>
                 Let customers pre-order products that are not in stock yet, or try them before they pay. Each offer
@@ -177,6 +179,7 @@ export default function OffersIndex() {
 function OfferRow({ offer, position }: { offer: OfferListItem; position: number }) {
   const status = STATUS_BADGES[offer.status];
   const href = `/app/offers/${offer.id}`;
+  const presale = offer.presale ? presaleBadge(offer.presale) : null;
   return (
     <IndexTable.Row id={offer.id} position={position}>
       <IndexTable.Cell>
@@ -191,8 +194,9 @@ function OfferRow({ offer, position }: { offer: OfferListItem; position: number 
         <Badge tone={offer.kind === "PRE_ORDER" ? "info" : "magic"}>{KIND_LABELS[offer.kind]}</Badge>
       </IndexTable.Cell>
       <IndexTable.Cell>
-        <InlineStack gap="200" blockAlign="center" wrap={false}>
+        <InlineStack gap="200" blockAlign="center">
           <Badge tone={status.tone}>{status.label}</Badge>
+          {presale ? <Badge tone={presale.tone}>{presale.label}</Badge> : null}
           {offer.status === "DELETED_IN_SHOPIFY" ? (
             <Link url={href} accessibilityLabel={`Recreate ${offer.name} in Shopify`}>
               Recreate

@@ -11,6 +11,12 @@ import {
   type StockUpdateOutcome,
 } from "../services/stock-rules.server";
 import { fetchDeferredOrder } from "../shopify/operations/deferred-orders";
+import { orderGidFromNumeric, paymentScheduleGid, paymentTermsGid } from "../domain/deferred-order";
+import {
+  orderIdForPaymentSchedule,
+  orderIdForPaymentTerms,
+  syncDeferredOrder,
+} from "../services/deferred-orders.server";
 import type { WebhookTopic } from "./topics";
 
 export interface WebhookHandlerContext {
@@ -42,10 +48,57 @@ export type OrderSubscriber = (context: OrderEventContext) => Promise<"PROCESSED
 const countPresaleUnits: OrderSubscriber = async ({ db, shop, admin, now, order }) =>
   outcomeOf(await countPresaleOrder({ db, shop, admin, now: () => now }, order), "pre-sale count");
 
-/** orders/create; deferred-order intake joins this list. */
-const orderCreatedSubscribers: OrderSubscriber[] = [countPresaleUnits];
-/** orders/cancelled: a cancelled order gives its pre-sale units back. */
-const orderCancelledSubscribers: OrderSubscriber[] = [countPresaleUnits];
+/** Deferred orders: the order with payment terms on this app's plans, stored as the read says (or left alone). */
+const keepDeferredOrder: OrderSubscriber = async ({ db, shop, now, order }) => {
+  const outcome = await syncDeferredOrder({ db, shop, now: () => now }, order);
+  return outcome === "CREATED" || outcome === "UPDATED" ? "PROCESSED" : "IGNORED";
+};
+
+/** orders/create: pre-sale count and deferred-order intake. */
+const orderCreatedSubscribers: OrderSubscriber[] = [countPresaleUnits, keepDeferredOrder];
+/** orders/cancelled: a cancelled order gives its pre-sale units back and is never charged. */
+const orderCancelledSubscribers: OrderSubscriber[] = [countPresaleUnits, keepDeferredOrder];
+/** Every other event that can change what is owed, when, or whether the order is still open. */
+const orderChangedSubscribers: OrderSubscriber[] = [keepDeferredOrder];
+
+/** An order id the payload gives as a gid (orders/*). */
+const orderGidOf: OrderIdResolver = async ({ topic, payload }) => {
+  const orderId = (payload as { admin_graphql_api_id?: unknown }).admin_graphql_api_id;
+  if (typeof orderId !== "string") throw new Error(`${topic} payload has no admin_graphql_api_id`);
+  return orderId;
+};
+
+/** order_transactions/create and refunds/create name the order only by its numeric `order_id`. */
+const numericOrderIdOf: OrderIdResolver = async ({ topic, payload }) => {
+  const orderId = orderGidFromNumeric((payload as { order_id?: unknown }).order_id);
+  // Above 2^53 the parsed number may be another order's id: failing (kept, visible) beats touching the wrong order.
+  if (!orderId) throw new Error(`${topic} payload has no exact order_id`);
+  return orderId;
+};
+
+/** payment_terms/* name only the terms (under Shopify's REST class name); the stored order is found by them. */
+const termsOrderIdOf: OrderIdResolver = async ({ db, shop, now, topic, payload }) => {
+  const termsId = paymentTermsGid(payload as { admin_graphql_api_id?: unknown; id?: unknown });
+  if (!termsId) throw new Error(`${topic} payload has no payment terms id`);
+  // Terms of an order the app has not taken in yet: its orders/create delivery will bring them.
+  return orderIdForPaymentTerms({ db, shop, now: () => now }, termsId);
+};
+
+/**
+ * payment_schedules/due carries no order id: the schedule's gid (exact text) finds the stored order, else its
+ * numeric `payment_terms_id` when that cannot have been rounded (Shopify's example ids exceed 2^53).
+ */
+const scheduleOrderIdOf: OrderIdResolver = async ({ db, shop, now, topic, payload }) => {
+  const ctx = { db, shop, now: () => now };
+  const body = payload as { admin_graphql_api_id?: unknown; payment_terms_id?: unknown };
+  const scheduleId = paymentScheduleGid(body);
+  const bySchedule = scheduleId ? await orderIdForPaymentSchedule(ctx, scheduleId) : null;
+  if (bySchedule) return bySchedule;
+  const termsId = paymentTermsGid({ id: body.payment_terms_id });
+  if (termsId) return orderIdForPaymentTerms(ctx, termsId);
+  if (!scheduleId) throw new Error(`${topic} payload has neither a schedule gid nor an exact payment_terms_id`);
+  return null;
+};
 
 const handlers: Partial<Record<WebhookTopic, WebhookHandler>> = {
   "app/uninstalled": async ({ db, shop, now }) => {
@@ -63,6 +116,15 @@ const handlers: Partial<Record<WebhookTopic, WebhookHandler>> = {
   "selling_plan_groups/delete": reconcileGroup,
   "orders/create": orderHandler(orderCreatedSubscribers),
   "orders/cancelled": orderHandler(orderCancelledSubscribers),
+  "orders/updated": orderHandler(orderChangedSubscribers),
+  "orders/fulfilled": orderHandler(orderChangedSubscribers),
+  "orders/partially_fulfilled": orderHandler(orderChangedSubscribers),
+  "order_transactions/create": orderHandler(orderChangedSubscribers, numericOrderIdOf),
+  "refunds/create": orderHandler(orderChangedSubscribers, numericOrderIdOf),
+  "payment_terms/create": orderHandler(orderChangedSubscribers, termsOrderIdOf),
+  "payment_terms/update": orderHandler(orderChangedSubscribers, termsOrderIdOf),
+  "payment_terms/delete": orderHandler(orderChangedSubscribers, termsOrderIdOf),
+  "payment_schedules/due": orderHandler(orderChangedSubscribers, scheduleOrderIdOf),
   "inventory_levels/update": async ({ db, shop, payload, now, admin }) => {
     // The numeric inventory_item_id can exceed 2^53 and arrive rounded; the gid carries it as text.
     const levelId = (payload as { admin_graphql_api_id?: unknown }).admin_graphql_api_id;
@@ -79,11 +141,17 @@ function outcomeOf(outcome: StockUpdateOutcome, what: string): "PROCESSED" | "IG
   return outcome.offers > 0 ? "PROCESSED" : "IGNORED";
 }
 
+/** The order a delivery is about; null when the app cannot know it and has nothing to do. Throws on a bad payload. */
+type OrderIdResolver = (context: WebhookHandlerContext) => Promise<string | null>;
+
 /** Reads the order named by the payload once and hands it to each subscriber in turn. */
-function orderHandler(subscribers: readonly OrderSubscriber[]): WebhookHandler {
+function orderHandler(
+  subscribers: readonly OrderSubscriber[],
+  orderIdOf: OrderIdResolver = orderGidOf,
+): WebhookHandler {
   return async (context) => {
-    const orderId = (context.payload as { admin_graphql_api_id?: unknown }).admin_graphql_api_id;
-    if (typeof orderId !== "string") throw new Error(`${context.topic} payload has no admin_graphql_api_id`);
+    const orderId = await orderIdOf(context);
+    if (!orderId) return "IGNORED";
     const admin = await context.admin();
     if (!admin) return "IGNORED";
     const order = await fetchDeferredOrder(admin, orderId);

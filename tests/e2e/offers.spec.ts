@@ -1,4 +1,4 @@
-// Offers through the embedded UI: a pre-order with a 25% deposit and a balance date is created, listed in words and exists in the simulated Shopify; an invalid deposit is refused on its field and creates nothing.
+// Offers through the embedded UI: a pre-order with a 25% deposit and a balance date is created, listed in words and exists in the simulated Shopify; an invalid deposit is refused on its field and creates nothing; with stock rules the list shows units sold and the product card says which chosen variants are live and why not.
 import { expect, test, type FrameLocator, type Page } from "@playwright/test";
 import { SimulatorClient } from "../../simulator/client";
 
@@ -238,6 +238,56 @@ test("assigns a whole product and a single variant with the plain picker where A
   expect(group.products.nodes.map((node) => node.id)).toEqual([mug.id]);
   expect(group.productVariants.nodes.map((node) => node.id)).toContain(shirt.variants[1]!.id);
   expect(group.productVariants.nodes.map((node) => node.id)).not.toContain(shirt.variants[0]!.id);
+});
+
+test("with only-while-out-of-stock and a pre-sale limit, lists the units sold and says which chosen variants are live and why not", async ({
+  page,
+}) => {
+  const stamp = Date.now();
+  const shirt = await sim.createProduct(shop, {
+    title: `E2E stock shirt ${stamp}`,
+    variants: [
+      { title: "Small", price: "20.00", inventoryQuantity: 0 },
+      { title: "Large", price: "20.00", inventoryQuantity: 4 },
+    ],
+  });
+  const name = `Stock pre-order ${stamp}`;
+  const app = await openNewPreOrderForm(page);
+  await app.getByLabel("Name customers see").fill(name);
+  await app.getByLabel("Pre-sale limit").fill("5");
+  await app.getByLabel("Offer only while a variant is out of stock").check();
+  await app.getByRole("button", { name: "Create offer" }).last().click();
+  await expect(app.getByRole("heading", { name, level: 1 })).toBeVisible();
+
+  const products = app.getByRole("region", { name: "Choose products" });
+  await expect(async () => {
+    if (!(await products.isVisible())) await app.getByRole("button", { name: "Choose products" }).click();
+    await expect(products).toBeVisible({ timeout: 2_000 });
+  }).toPass();
+  await products.getByLabel("Search products").fill(shirt.title);
+  const shirtBox = products.getByRole("checkbox", { name: shirt.title });
+  await expect(shirtBox.or(products.getByRole("alert"))).toBeVisible();
+  await expect(products.getByRole("alert")).toHaveCount(0);
+  await shirtBox.check();
+  await products.getByRole("button", { name: "Save products (1 selected)" }).click();
+
+  // The card lists the merchant's choice (the whole shirt), though Shopify holds only the sold-out variant.
+  const chosen = app.getByRole("listitem").filter({ hasText: shirt.title });
+  await expect(chosen).toContainText("All variants");
+  await expect(chosen).toContainText("Live in Shopify: Small");
+  await expect(chosen).toContainText("Not live: Large (in stock)");
+  await expect(app.getByText(/Live in Shopify now: 1 of 2 chosen variants\./)).toBeVisible();
+  await expect(app.getByText("0 of 5 sold")).toBeVisible();
+
+  const { accessToken } = await sim.issueToken(shop);
+  const response = await sim.graphql<GroupProductsData>(accessToken, GROUP_PRODUCTS_QUERY, { query: `name:'${name}'` });
+  const group = response.data!.sellingPlanGroups.nodes[0]!;
+  expect(group.products.nodes).toEqual([]);
+  expect(group.productVariants.nodes.map((node) => node.id)).toEqual([shirt.variants[0]!.id]);
+
+  await page.goto(`${simulatorUrl}${adminBase}/app/offers`);
+  const row = page.frameLocator("#app-iframe").getByRole("row").filter({ hasText: name });
+  await expect(row).toContainText("0 of 5 sold");
 });
 
 test("refuses a 150% deposit on the deposit field, keeps the input and creates nothing", async ({ page }) => {

