@@ -32,11 +32,10 @@ export default defineConfig({
     tsconfigPaths(),
   ],
   build: { assetsInlineLimit: 0 },
-  // The browser's dependencies, pre-bundled at start-up. Discovery is off: it follows route files into their
-  // server-only imports, finds new "dependencies" on the first page load, re-optimises mid-load, and the page
-  // briefly runs two copies of React ("Invalid hook call").
+  // Pre-bundled at start-up. In development, route modules keep their server imports in the browser graph
+  // (loaders are stripped only in builds), so Vite would discover these on the first page load, re-optimise
+  // mid-load, and the page would briefly run two copies of React ("Invalid hook call").
   optimizeDeps: {
-    noDiscovery: true,
     include: [
       "react",
       "react-dom",
@@ -44,12 +43,24 @@ export default defineConfig({
       "react/jsx-runtime",
       "react/jsx-dev-runtime",
       "@remix-run/react",
+      "@remix-run/node",
       "@shopify/polaris",
       "@shopify/app-bridge-react",
       "@shopify/shopify-app-remix/react",
+      "@shopify/shopify-app-remix/server",
+      "@shopify/shopify-app-remix/adapters/node",
+      "@shopify/shopify-app-session-storage-prisma",
+      "@prisma/client",
+      "@prisma/adapter-better-sqlite3",
+      "@prisma/adapter-pg",
+      "graphql",
+      "graphql-request",
+      "pino",
       "luxon",
       "zod",
       "dinero.js",
+      "dinero.js/bigint",
+      "dinero.js/bigint/currencies",
     ],
   },
 });
