@@ -2,9 +2,10 @@
 
 /**
  * A parcel with a calendar page and a clock: goods that ship, and payment that comes later. Drawn for the
- * 226px-wide slot of Polaris' EmptyState; decorative, so EmptyState's empty alt text is right.
+ * 226px-wide slot of Polaris' EmptyState; decorative, so EmptyState's empty alt text is right. The explicit
+ * width and height give the image an intrinsic size: without them the flex container collapses it to 0 px.
  */
-const SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 240 200" fill="none">
+const SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="240" height="200" viewBox="0 0 240 200" fill="none">
 <ellipse cx="120" cy="178" rx="92" ry="10" fill="#e3e3e3"/>
 <path d="M52 78 120 52l68 26v78l-68 26-68-26z" fill="#f1d7a6"/>
 <path d="M52 78l68 26 68-26-68-26z" fill="#f7e6c4"/>
