@@ -86,6 +86,8 @@ async function main() {
   ]);
   await waitFor(`${SIMULATOR_URL}/_sim/health`, "The simulator");
   await waitFor(`${APP_URL}/healthz`, "The app");
+  // Retries webhook deliveries whose processing failed, as in production.
+  start("worker", process.execPath, ["--import", "tsx", "app/scheduler/worker.ts"]);
 
   const seeded = await fetch(`${SIMULATOR_URL}/_sim/seed/demo`, { method: "POST", body: "{}" });
   if (!seeded.ok) throw new Error(`Seeding the demo shop failed: ${seeded.status} ${await seeded.text()}`);

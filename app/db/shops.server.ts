@@ -27,3 +27,35 @@ export async function updateGrantedScopes(db: Database, shop: string, scopes: st
 export async function findShop(db: Database, shop: string) {
   return db.shop.findUnique({ where: { domain: shop } });
 }
+
+/** True once the shop uninstalled the app (and has not reinstalled it): no work is done for it any more. */
+export async function isShopUninstalled(db: Database, shop: string): Promise<boolean> {
+  const row = await db.shop.findUnique({ where: { domain: shop }, select: { uninstalledAt: true } });
+  return row?.uninstalledAt != null;
+}
+
+/**
+ * shop/redact: erases every row the app holds for the shop, in one transaction. Webhook deliveries go too (their
+ * bodies carry customer data), except the shop/redact deliveries themselves: the proof the request was honoured.
+ */
+export async function eraseShop(db: Database, shop: string) {
+  const [sessions, offerSales, offers, deferredOrderLines, deferredOrders, webhookEvents, shops] =
+    await db.$transaction([
+      db.session.deleteMany({ where: { shop } }),
+      db.offerSale.deleteMany({ where: { shop } }),
+      db.offer.deleteMany({ where: { shop } }),
+      db.deferredOrderLine.deleteMany({ where: { deferredOrder: { shop } } }),
+      db.deferredOrder.deleteMany({ where: { shop } }),
+      db.webhookEvent.deleteMany({ where: { shop, NOT: { topic: "shop/redact" } } }),
+      db.shop.deleteMany({ where: { domain: shop } }),
+    ]);
+  return {
+    sessions: sessions.count,
+    offerSales: offerSales.count,
+    offers: offers.count,
+    deferredOrderLines: deferredOrderLines.count,
+    deferredOrders: deferredOrders.count,
+    webhookEvents: webhookEvents.count,
+    shops: shops.count,
+  };
+}

@@ -55,8 +55,8 @@ export default function Home() {
               <Text as="h2" variant="headingMd">
                 Webhook deliveries
               </Text>
-              <InlineGrid columns={4} gap="300">
-                {(["PROCESSED", "RECEIVED", "FAILED", "MALFORMED"] as const).map((status) => (
+              <InlineGrid columns={5} gap="300">
+                {(["PROCESSED", "RECEIVED", "FAILED", "MALFORMED", "DEAD"] as const).map((status) => (
                   <BlockStack key={status} gap="100">
                     <Text as="p" tone="subdued">
                       {STATUS_LABELS[status]}
@@ -80,4 +80,5 @@ const STATUS_LABELS = {
   RECEIVED: "Waiting",
   FAILED: "Failed, will retry",
   MALFORMED: "Unreadable, kept",
+  DEAD: "Gave up, kept",
 } as const;

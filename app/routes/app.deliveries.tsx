@@ -5,7 +5,7 @@ import { Badge, Card, EmptyState, IndexTable, Page, Text } from "@shopify/polari
 import { TitleBar } from "@shopify/app-bridge-react";
 import prisma from "../db.server";
 import { authenticate } from "../shopify.server";
-import { listDeliveries, type WebhookEventStatus } from "../db/webhook-events.server";
+import { listDeliveries, type WebhookDeliveryStatus } from "../db/webhook-events.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -14,7 +14,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     deliveries: rows.map((row) => ({
       id: row.id,
       topic: row.topic,
-      status: row.status as WebhookEventStatus,
+      status: row.status as WebhookDeliveryStatus,
       receivedAt: row.receivedAt.toISOString(),
       attempts: row.attempts,
       lastError: row.lastError,
@@ -22,12 +22,14 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   };
 };
 
-const TONES: Record<WebhookEventStatus, "success" | "info" | "critical" | "warning" | undefined> = {
+const TONES: Record<WebhookDeliveryStatus, "success" | "info" | "critical" | "warning" | undefined> = {
   PROCESSED: "success",
   IGNORED: undefined,
   RECEIVED: "info",
   FAILED: "warning",
   MALFORMED: "critical",
+  PROCESSING: "info",
+  DEAD: "critical",
 };
 
 export default function Deliveries() {

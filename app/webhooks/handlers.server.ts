@@ -1,7 +1,8 @@
 // The webhook handler for each topic; topics without one stay recorded (RECEIVED) for the issues that add them.
 import type { Database } from "../db.server";
 import type { Logger } from "../logger.server";
-import { recordUninstall, updateGrantedScopes } from "../db/shops.server";
+import { isShopUninstalled, recordUninstall, updateGrantedScopes } from "../db/shops.server";
+import { handleCustomerDataRequest, handleCustomerRedact, handleShopRedact } from "./compliance.server";
 import type { AdminClient } from "../shopify/client.server";
 import { reconcileSellingPlanGroup } from "../services/offers.server";
 import {
@@ -17,7 +18,7 @@ import {
   orderIdForPaymentTerms,
   syncDeferredOrder,
 } from "../services/deferred-orders.server";
-import type { WebhookTopic } from "./topics";
+import { COMPLIANCE_TOPICS, type WebhookTopic } from "./topics";
 
 export interface WebhookHandlerContext {
   db: Database;
@@ -125,6 +126,9 @@ const handlers: Partial<Record<WebhookTopic, WebhookHandler>> = {
   "payment_terms/update": orderHandler(orderChangedSubscribers, termsOrderIdOf),
   "payment_terms/delete": orderHandler(orderChangedSubscribers, termsOrderIdOf),
   "payment_schedules/due": orderHandler(orderChangedSubscribers, scheduleOrderIdOf),
+  "customers/data_request": handleCustomerDataRequest,
+  "customers/redact": handleCustomerRedact,
+  "shop/redact": handleShopRedact,
   "inventory_levels/update": async ({ db, shop, payload, now, admin }) => {
     // The numeric inventory_item_id can exceed 2^53 and arrive rounded; the gid carries it as text.
     const levelId = (payload as { admin_graphql_api_id?: unknown }).admin_graphql_api_id;
@@ -175,6 +179,19 @@ async function reconcileGroup({ db, shop, payload, now, admin }: WebhookHandlerC
   return outcome === "UNKNOWN_GROUP" ? "IGNORED" : "PROCESSED";
 }
 
+/** Topics handled even for a shop that uninstalled the app: its own uninstall, and Shopify's privacy requests. */
+export function runsAfterUninstall(topic: WebhookTopic): boolean {
+  return topic === "app/uninstalled" || (COMPLIANCE_TOPICS as readonly string[]).includes(topic);
+}
+
+/** The topics that have a handler (the retry worker takes up RECEIVED deliveries of these). */
+export function handledTopics(): WebhookTopic[] {
+  return Object.keys(handlers) as WebhookTopic[];
+}
+
+/** The topic's handler; for an uninstalled shop it does nothing (IGNORED), but for `runsAfterUninstall` topics. */
 export function handlerFor(topic: WebhookTopic): WebhookHandler | undefined {
-  return handlers[topic];
+  const handler = handlers[topic];
+  if (!handler || runsAfterUninstall(topic)) return handler;
+  return async (context) => ((await isShopUninstalled(context.db, context.shop)) ? "IGNORED" : handler(context));
 }
