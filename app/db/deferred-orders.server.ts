@@ -1,37 +1,14 @@
 // Deferred orders as stored: one row per order (and its lines), written from Admin API reads, scoped by shop.
 import type { Database } from "../db.server";
-import type {
-  DeferredOrderCategory,
-  DeferredOrderLineSnapshot,
-  DeferredOrderSnapshot,
-  DeferredOrderStatus,
-} from "../domain/deferred-order";
-import { moneyFromMinorUnits, type Money } from "../domain/money";
+import type { DeferredOrderCategory, DeferredOrderSnapshot, DeferredOrderStatus } from "../domain/deferred-order";
+import { moneyFromMinorUnits } from "../domain/money";
 import { isUniqueConstraintViolation } from "./errors";
 
-export interface DeferredOrderRow {
+/** A stored deferred order: the snapshot as last read from Shopify, plus the row's identity and sync time. */
+export interface DeferredOrderRow extends DeferredOrderSnapshot {
   id: string;
   shop: string;
-  orderId: string;
-  orderName: string;
-  customerId: string | null;
-  customerName: string | null;
-  shopCurrency: string;
-  presentmentCurrency: string;
-  category: DeferredOrderCategory;
-  total: Money;
-  received: Money;
-  balanceDue: Money;
-  paymentTermsId: string | null;
-  paymentTermsType: string | null;
-  paymentScheduleId: string | null;
-  dueAt: Date | null;
-  dueOnFulfillment: boolean;
-  mandateId: string | null;
-  status: DeferredOrderStatus;
-  shopifyUpdatedAt: Date;
   lastSyncedAt: Date;
-  lines: DeferredOrderLineSnapshot[];
 }
 
 type RawOrder = Awaited<ReturnType<Database["deferredOrder"]["findFirstOrThrow"]>>;
