@@ -268,8 +268,9 @@ export async function updateOffer(ctx: OfferContext, id: string, input: unknown)
     // empty group the merchant's selection as the stock rules allow.
     const created = await createGroup(ctx, after);
     if ("userErrors" in created) return { ok: false, fieldErrors: fieldErrorsFromUserErrors(created.userErrors) };
-    await mirrorGroup(ctx, row.id, after, await readGroup(ctx, created.groupId));
-    return assignmentResult(await applyStockRules(ctx, row.id), row.id);
+    const group = await readGroup(ctx, created.groupId);
+    await mirrorGroup(ctx, row.id, after, group);
+    return assignmentResult(await applyStockRules(ctx, row.id, group), row.id);
   }
 
   const update = sellingPlanGroupUpdateInput(before, after, row.sellingPlanIds);
@@ -281,12 +282,13 @@ export async function updateOffer(ctx: OfferContext, id: string, input: unknown)
     const userErrors = data.sellingPlanGroupUpdate?.userErrors ?? [];
     if (userErrors.length > 0) return { ok: false, fieldErrors: fieldErrorsFromUserErrors(userErrors) };
   }
-  await mirrorGroup(ctx, row.id, after, await readGroup(ctx, row.sellingPlanGroupId));
+  const group = await readGroup(ctx, row.sellingPlanGroupId);
+  await mirrorGroup(ctx, row.id, after, group);
   const rulesChanged =
     before.stockRules.onlyWhenOutOfStock !== after.stockRules.onlyWhenOutOfStock ||
     before.stockRules.presaleLimit !== after.stockRules.presaleLimit;
   if (!rulesChanged) return { ok: true, id: row.id };
-  return assignmentResult(await applyStockRules(ctx, row.id), row.id);
+  return assignmentResult(await applyStockRules(ctx, row.id, group), row.id);
 }
 
 function assignmentResult(outcome: { ok: true } | { ok: false; message: string }, id: string): OfferMutationResult {

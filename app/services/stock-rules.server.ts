@@ -213,12 +213,20 @@ async function settlePresale(
  * against the current count, and with "only while out of stock" each eligible variant's current quantity
  * is read. Used when the merchant changes the selection or the rules, and when a pre-sale opens or closes.
  */
-export async function applyStockRules(ctx: StockRuleContext, offerId: string): Promise<AssignOutcome> {
+export async function applyStockRules(
+  ctx: StockRuleContext,
+  offerId: string,
+  /** The offer's group as the caller has just read it, saving a second read of the same group. */
+  justRead?: SellingPlanGroupDetail,
+): Promise<AssignOutcome> {
   const found = await findOffer(ctx.db, ctx.shop, offerId);
   if (!found || !hasLiveGroup(found)) return { ok: true };
   const rules = stockRulesOf(found);
   const { row } = await settlePresale(ctx, found, rules);
-  const group = await fetchSellingPlanGroup(ctx.admin, found.sellingPlanGroupId);
+  const group =
+    justRead?.id === found.sellingPlanGroupId
+      ? justRead
+      : await fetchSellingPlanGroup(ctx.admin, found.sellingPlanGroupId);
   if (!group) return { ok: false, message: "The selling plan group no longer exists in Shopify." };
   return assignExactly(ctx, row, group, await wantedAssignment(ctx, row, rules));
 }
