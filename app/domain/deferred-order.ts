@@ -188,9 +188,3 @@ export function paymentScheduleGid(payload: { admin_graphql_api_id?: unknown }):
   const id = payload.admin_graphql_api_id;
   return typeof id === "string" && SCHEDULE_GID.test(id) ? id : null;
 }
-
-/** An order's gid from a REST payload's numeric `order_id`, or null when the number may have been rounded. */
-export function orderGidFromNumeric(value: unknown): string | null {
-  const id = exactId(value);
-  return id ? `gid://shopify/Order/${id}` : null;
-}

@@ -12,7 +12,8 @@ import {
   type StockUpdateOutcome,
 } from "../services/stock-rules.server";
 import { fetchDeferredOrder } from "../shopify/operations/deferred-orders";
-import { orderGidFromNumeric, paymentScheduleGid, paymentTermsGid } from "../domain/deferred-order";
+import { paymentScheduleGid, paymentTermsGid } from "../domain/deferred-order";
+import { exactIdAt } from "./payload";
 import {
   orderIdForPaymentSchedule,
   orderIdForPaymentTerms,
@@ -26,6 +27,8 @@ export interface WebhookHandlerContext {
   shop: string;
   topic: WebhookTopic;
   payload: unknown;
+  /** The same body parsed losslessly: numbers as their exact digits (ids above 2^53 that `payload` rounds). */
+  exact: () => unknown;
   now: Date;
   /** The shop's Admin API gateway (offline session); null once the shop uninstalled the app. */
   admin: () => Promise<AdminClient | null>;
@@ -34,7 +37,7 @@ export interface WebhookHandlerContext {
 export type WebhookHandler = (context: WebhookHandlerContext) => Promise<"PROCESSED" | "IGNORED">;
 
 /** The order as the Admin API reads it now, handed to every subscriber of an order topic (read once per delivery). */
-export interface OrderEventContext extends Omit<WebhookHandlerContext, "admin" | "payload"> {
+export interface OrderEventContext extends Omit<WebhookHandlerContext, "admin" | "payload" | "exact"> {
   admin: AdminClient;
   order: OrderRead;
 }
@@ -69,12 +72,26 @@ const orderGidOf: OrderIdResolver = async ({ topic, payload }) => {
   return orderId;
 };
 
-/** order_transactions/create and refunds/create name the order only by its numeric `order_id`. */
-const numericOrderIdOf: OrderIdResolver = async ({ topic, payload }) => {
-  const orderId = orderGidFromNumeric((payload as { order_id?: unknown }).order_id);
-  // Above 2^53 the parsed number may be another order's id: failing (kept, visible) beats touching the wrong order.
-  if (!orderId) throw new Error(`${topic} payload has no exact order_id`);
-  return orderId;
+/**
+ * order_transactions/create, refunds/create and returns/close name the order only by its numeric `order_id`,
+ * orders/edited by `order_edit.order_id`: read from the lossless body, since above 2^53 the parsed number may be
+ * another order's id.
+ */
+function numericOrderIdAt(...path: string[]): OrderIdResolver {
+  return async ({ topic, exact }) => {
+    const digits = exactIdAt(exact(), ...path);
+    if (!digits) throw new Error(`${topic} payload has no ${path.join(".")}`);
+    return `gid://shopify/Order/${digits}`;
+  };
+}
+
+/** returns/approve names the order as `order.admin_graphql_api_id`; returns/close only by `order_id`. */
+const returnOrderIdOf: OrderIdResolver = async (context) => {
+  const order = (context.payload as { order?: { admin_graphql_api_id?: unknown } | null }).order;
+  if (typeof order?.admin_graphql_api_id === "string") return order.admin_graphql_api_id;
+  const digits = exactIdAt(context.exact(), "order", "id") ?? exactIdAt(context.exact(), "order_id");
+  if (!digits) throw new Error(`${context.topic} payload names no order`);
+  return `gid://shopify/Order/${digits}`;
 };
 
 /** payment_terms/* name only the terms (under Shopify's REST class name); the stored order is found by them. */
@@ -89,13 +106,12 @@ const termsOrderIdOf: OrderIdResolver = async ({ db, shop, now, topic, payload }
  * payment_schedules/due carries no order id: the schedule's gid (exact text) finds the stored order, else its
  * numeric `payment_terms_id` when that cannot have been rounded (Shopify's example ids exceed 2^53).
  */
-const scheduleOrderIdOf: OrderIdResolver = async ({ db, shop, now, topic, payload }) => {
+const scheduleOrderIdOf: OrderIdResolver = async ({ db, shop, now, topic, payload, exact }) => {
   const ctx = { db, shop, now: () => now };
-  const body = payload as { admin_graphql_api_id?: unknown; payment_terms_id?: unknown };
-  const scheduleId = paymentScheduleGid(body);
+  const scheduleId = paymentScheduleGid(payload as { admin_graphql_api_id?: unknown });
   const bySchedule = scheduleId ? await orderIdForPaymentSchedule(ctx, scheduleId) : null;
   if (bySchedule) return bySchedule;
-  const termsId = paymentTermsGid({ id: body.payment_terms_id });
+  const termsId = paymentTermsGid({ id: exactIdAt(exact(), "payment_terms_id") });
   if (termsId) return orderIdForPaymentTerms(ctx, termsId);
   if (!scheduleId) throw new Error(`${topic} payload has neither a schedule gid nor an exact payment_terms_id`);
   return null;
@@ -120,8 +136,12 @@ const handlers: Partial<Record<WebhookTopic, WebhookHandler>> = {
   "orders/updated": orderHandler(orderChangedSubscribers),
   "orders/fulfilled": orderHandler(orderChangedSubscribers),
   "orders/partially_fulfilled": orderHandler(orderChangedSubscribers),
-  "order_transactions/create": orderHandler(orderChangedSubscribers, numericOrderIdOf),
-  "refunds/create": orderHandler(orderChangedSubscribers, numericOrderIdOf),
+  "orders/edited": orderHandler(orderChangedSubscribers, numericOrderIdAt("order_edit", "order_id")),
+  "order_transactions/create": orderHandler(orderChangedSubscribers, numericOrderIdAt("order_id")),
+  "refunds/create": orderHandler(orderChangedSubscribers, numericOrderIdAt("order_id")),
+  // A return in progress holds the balance charge until it closes (the read carries the order's returns).
+  "returns/approve": orderHandler(orderChangedSubscribers, returnOrderIdOf),
+  "returns/close": orderHandler(orderChangedSubscribers, returnOrderIdOf),
   "payment_terms/create": orderHandler(orderChangedSubscribers, termsOrderIdOf),
   "payment_terms/update": orderHandler(orderChangedSubscribers, termsOrderIdOf),
   "payment_terms/delete": orderHandler(orderChangedSubscribers, termsOrderIdOf),
@@ -160,7 +180,7 @@ function orderHandler(
     if (!admin) return "IGNORED";
     const order = await fetchDeferredOrder(admin, orderId);
     if (!order) return "IGNORED"; // deleted since: nothing to count or take in
-    const { payload: _payload, admin: _admin, ...rest } = context;
+    const { payload: _payload, exact: _exact, admin: _admin, ...rest } = context;
     let processed = false;
     for (const subscriber of subscribers) {
       if ((await subscriber({ ...rest, admin, order })) === "PROCESSED") processed = true;

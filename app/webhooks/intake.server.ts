@@ -1,10 +1,11 @@
-// Webhook intake: authenticate (HMAC), record each delivery once, hand it to its topic's handler, answer fast.
+// Webhook intake: authenticate (HMAC), record each delivery once, acknowledge, then process it in the background.
 import type { Database } from "../db.server";
 import type { Logger } from "../logger.server";
-import { markFailed, markProcessed, recordDelivery, type IncomingDelivery } from "../db/webhook-events.server";
-import { routeForTopic, topicFromHeader, type WebhookTopic } from "./topics";
-import { handlerFor, type WebhookHandlerContext } from "./handlers.server";
+import { recordDelivery, type IncomingDelivery } from "../db/webhook-events.server";
+import { routeForTopic, topicFromHeader } from "./topics";
 import type { AdminClient } from "../shopify/client.server";
+import type { BackgroundRunner } from "./background.server";
+import { processStoredDelivery, type StoredDelivery } from "./processing.server";
 
 export interface WebhookAuthentication {
   shop: string;
@@ -24,10 +25,12 @@ export interface IntakeDeps {
   /** The Admin API gateway for a shop's offline session (null when it has none). */
   adminFor: (shop: string) => Promise<AdminClient | null>;
   now?: () => Date;
+  /**
+   * Where processing runs once the delivery is stored. Absent: inside the request, before the answer (tests). The
+   * route passes the process's background runner, so Shopify gets its 200 as soon as the row is written.
+   */
+  background?: BackgroundRunner;
 }
-
-/** A retry of a failed processing is scheduled this long after the failure (the worker picks it up). */
-const RETRY_DELAY_MS = 60_000;
 
 export async function receiveWebhook(request: Request, routeSegment: string, deps: IntakeDeps): Promise<Response> {
   const now = deps.now ?? (() => new Date());
@@ -68,36 +71,24 @@ export async function receiveWebhook(request: Request, routeSegment: string, dep
     return new Response(null, { status: 200 });
   }
 
-  await processDelivery(recorded.id, topic, auth, deps, now);
-  return new Response(null, { status: 200 });
-}
-
-async function processDelivery(
-  eventId: string,
-  topic: WebhookTopic,
-  auth: WebhookAuthentication,
-  deps: IntakeDeps,
-  now: () => Date,
-) {
-  const handler = handlerFor(topic);
-  if (!handler) return; // stays RECEIVED: kept until a handler for the topic exists
-  const context: WebhookHandlerContext = {
-    db: deps.db,
-    logger: deps.logger,
+  const stored: StoredDelivery = {
+    id: recorded.id,
     shop: auth.shop,
     topic,
-    payload: auth.payload,
-    now: now(),
-    admin: () => deps.adminFor(auth.shop),
+    webhookId: auth.webhookId,
+    payload: rawBody,
+    status: "RECEIVED",
+    attempts: 0,
+    nextAttemptAt: null,
+    lastError: null,
   };
-  try {
-    const outcome = await handler(context);
-    await markProcessed(deps.db, auth.shop, eventId, outcome);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    deps.logger.error({ shop: auth.shop, topic, err: message }, "webhook processing failed; kept for retry");
-    await markFailed(deps.db, auth.shop, eventId, message, new Date(now().getTime() + RETRY_DELAY_MS));
+  // The same claim-run-settle as the retry worker: a failure is kept FAILED with its reason and retried.
+  const process = () => processStoredDelivery(deps, stored, now());
+  if (!deps.background) await process();
+  else if (!deps.background.run(process)) {
+    deps.logger.warn({ shop: auth.shop, topic }, "webhook processing queue full; left to the retry worker");
   }
+  return new Response(null, { status: 200 });
 }
 
 async function keepMalformed(request: Request, rawBody: string, error: Error, deps: IntakeDeps) {

@@ -14,6 +14,7 @@ import { createLogger } from "~/logger.server";
 import { createOffer, offerContext, setOfferProducts } from "~/services/offers.server";
 import { ORDER_CREATE_MANDATE_PAYMENT_MUTATION, fetchDeferredOrder } from "~/shopify/operations/deferred-orders";
 import { handlerFor } from "~/webhooks/handlers.server";
+import { parseDeliveryBody } from "~/webhooks/payload";
 import { receiveWebhook } from "~/webhooks/intake.server";
 import type { WebhookTopic } from "~/webhooks/topics";
 import type { DeliveryRecord } from "../../simulator/client";
@@ -31,6 +32,13 @@ function example(topic: string): Record<string, unknown> & { order_id?: number }
 }
 const DUE_AT = "2027-02-01T15:00:00.000Z";
 const logger = createLogger({ level: "silent" });
+
+/** A body as the processing hands it to a handler: parsed, and losslessly (exact ids). */
+function parsedBody(raw: string) {
+  const parsed = parseDeliveryBody(raw);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return { payload: parsed.payload, exact: parsed.exact };
+}
 
 /** A pre-order: 25% deposit at checkout, the balance on a fixed date. */
 function preOrder(currency: string): OfferInput {
@@ -135,7 +143,7 @@ describe.each(PROVIDERS)("deferred orders on %s from the local Shopify's webhook
       logger,
       shop: shopify.shop,
       topic: delivery.topic as WebhookTopic,
-      payload: JSON.parse(delivery.body),
+      ...parsedBody(delivery.body),
       now: NOW,
       admin: async () => shopify.admin,
     });
@@ -410,14 +418,46 @@ describe.each(PROVIDERS)("deferred orders on %s from the local Shopify's webhook
     await deliverPending(shopify);
   });
 
-  it("refuses an order id that JSON may have rounded rather than touch another order (Shopify's examples)", async () => {
-    const { shopify } = usd;
+  it("reads numeric order ids above 2^53 exactly from the raw body (Shopify's examples), never a rounded neighbour", async () => {
+    const { shopify, planId, variantId } = usd;
+    const order = await shopify.control.checkout(shopify.shop, {
+      lines: [{ variantId, quantity: 1, sellingPlanId: planId }],
+    });
+    await deliverPending(shopify);
+    const numeric = order.id.split("/").at(-1)!;
+    const refunded = (await findDeferredOrder(testDb.db, shopify.shop, order.id))!;
     for (const topic of ["order_transactions/create", "refunds/create"]) {
-      const body = example(topic);
-      expect(body.order_id).toBeGreaterThan(Number.MAX_SAFE_INTEGER);
-      const delivery = { topic, body: JSON.stringify(body) } as DeliveryRecord;
-      await expect(handle(shopify, delivery)).rejects.toThrow(`${topic} payload has no exact order_id`);
+      // Shopify's example carries an id JSON.parse rounds; the app asks the Admin API for exactly the digits sent.
+      const raw = JSON.stringify(example(topic));
+      const big = /"order_id":(\d+)/.exec(raw)![1];
+      expect(Number(big)).toBeGreaterThan(Number.MAX_SAFE_INTEGER);
+      const exactDigits = `${big.slice(0, -1)}7`; // what a real delivery would carry: JSON.parse cannot tell them apart
+      expect(JSON.parse(`{"id":${exactDigits}}`).id).toBe(JSON.parse(`{"id":${big}}`).id);
+      const asked: string[] = [];
+      const spying = {
+        ...shopify.admin,
+        request: (document: string, variables?: Record<string, unknown>) => {
+          if (typeof variables?.id === "string") asked.push(variables.id);
+          return shopify.admin.request(document as never, variables as never);
+        },
+      } as typeof shopify.admin;
+      const body = raw.replace(`"order_id":${big}`, `"order_id":${exactDigits}`);
+      const outcome = await handlerFor(topic as WebhookTopic)!({
+        db: testDb.db,
+        logger,
+        shop: shopify.shop,
+        topic: topic as WebhookTopic,
+        ...parsedBody(body),
+        now: NOW,
+        admin: async () => spying,
+      });
+      expect(asked).toEqual([`gid://shopify/Order/${exactDigits}`]);
+      expect(outcome).toBe("IGNORED"); // no such order in this shop
+      // The same body naming this shop's order is taken in.
+      const mine = raw.replace(`"order_id":${big}`, `"order_id":${numeric}`);
+      expect(await handle(shopify, { topic, body: mine } as DeliveryRecord)).toBe("PROCESSED");
     }
+    expect((await findDeferredOrder(testDb.db, shopify.shop, order.id))!.balanceDue).toEqual(refunded.balanceDue);
     // Shopify's payment_terms/create example names its terms by the REST class gid: found exactly, unknown here.
     const terms = { topic: "payment_terms/create", body: JSON.stringify(example("payment_terms/create")) };
     expect(await handle(shopify, terms as DeliveryRecord)).toBe("IGNORED");

@@ -18,6 +18,7 @@ import {
 } from "~/services/offers.server";
 import { inventoryItemIdFromLevel } from "~/shopify/operations/inventory";
 import { handlerFor } from "~/webhooks/handlers.server";
+import { parseDeliveryBody } from "~/webhooks/payload";
 import { receiveWebhook } from "~/webhooks/intake.server";
 import type { DeliveryRecord } from "../../simulator/client";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../support/database";
@@ -26,6 +27,13 @@ import { startSimulatedShop, type SimulatedShop } from "../support/simulator";
 
 const NOW = new Date("2026-11-24T12:00:00Z");
 const logger = createLogger({ level: "silent" });
+
+/** A body as the processing hands it to a handler: parsed, and losslessly (exact ids). */
+function parsedBody(raw: string) {
+  const parsed = parseDeliveryBody(raw);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return { payload: parsed.payload, exact: parsed.exact };
+}
 
 const GROUP_QUERY = `query StockRuleGroup($id: ID!) {
   sellingPlanGroup(id: $id) {
@@ -127,7 +135,7 @@ describe.each(PROVIDERS)("stock rules on %s against the local Shopify", (provide
       logger,
       shop: shopify.shop,
       topic,
-      payload: JSON.parse(body),
+      ...parsedBody(body),
       now: NOW,
       admin: async () => shopify.admin,
     });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Session } from "@shopify/shopify-api";
 import { receiveWebhook } from "~/webhooks/intake.server";
 import { createLogger } from "~/logger.server";
+import { createBackgroundRunner } from "~/webhooks/background.server";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../support/database";
 import { createTestShopifyApp, webhookRequest } from "../support/shopify-app";
 
@@ -55,6 +56,58 @@ describe.each(PROVIDERS)("webhook intake on %s", (provider) => {
       status: "IGNORED",
       attempts: 1,
     });
+  });
+
+  it("answers once the delivery is stored and processes it afterwards, in the background", async () => {
+    const background = createBackgroundRunner({ logger, concurrency: 2 });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const body = JSON.stringify({ id: 9, admin_graphql_api_id: "gid://shopify/Order/9" });
+    const response = await receiveWebhook(
+      webhookRequest({ topic: "orders/updated", shop: SHOP, body, webhookId: "wh-bg" }),
+      "orders/updated",
+      {
+        db: testDb.db,
+        logger,
+        authenticate: (req) => app.authenticate.webhook(req),
+        // Processing waits here: the answer must not.
+        adminFor: async () => {
+          await gate;
+          return null;
+        },
+        background,
+      },
+    );
+    expect(response.status).toBe(200);
+    const stored = await testDb.db.webhookEvent.findFirstOrThrow({ where: { shop: SHOP, webhookId: "wh-bg" } });
+    expect(["RECEIVED", "PROCESSING"]).toContain(stored.status);
+    release();
+    await background.idle();
+    expect(await testDb.db.webhookEvent.findFirstOrThrow({ where: { shop: SHOP, webhookId: "wh-bg" } })).toMatchObject({
+      status: "IGNORED",
+      attempts: 1,
+    });
+  });
+
+  it("leaves deliveries to the retry worker when the background queue is full, stored and not lost", async () => {
+    const background = createBackgroundRunner({ logger, concurrency: 1, maxQueued: 0 });
+    const body = JSON.stringify({ id: 10, admin_graphql_api_id: "gid://shopify/Order/10" });
+    const response = await receiveWebhook(
+      webhookRequest({ topic: "orders/updated", shop: SHOP, body, webhookId: "wh-full" }),
+      "orders/updated",
+      {
+        db: testDb.db,
+        logger,
+        authenticate: (req) => app.authenticate.webhook(req),
+        adminFor: async () => null,
+        background,
+      },
+    );
+    expect(response.status).toBe(200);
+    await background.idle();
+    expect(
+      await testDb.db.webhookEvent.findFirstOrThrow({ where: { shop: SHOP, webhookId: "wh-full" } }),
+    ).toMatchObject({ status: "RECEIVED", attempts: 0 });
   });
 
   it("rejects a forged signature with 401 and stores nothing", async () => {

@@ -5,7 +5,6 @@ import { describe, expect, it } from "vitest";
 import {
   deferredOrderFromRead,
   exactId,
-  orderGidFromNumeric,
   paymentScheduleGid,
   paymentTermsGid,
   type AppPlan,
@@ -175,10 +174,10 @@ describe("ids from Shopify's REST payloads", () => {
   it("uses a numeric JSON id only when it cannot have been rounded", () => {
     // What JSON.parse makes of an id above 2^53: another number, so it is refused.
     const rounded = (JSON.parse('{"order_id": 820982911946154509}') as { order_id: number }).order_id;
-    expect(orderGidFromNumeric(rounded)).toBeNull();
     expect(paymentTermsGid({ id: rounded })).toBeNull();
-    expect(orderGidFromNumeric(450789469)).toBe("gid://shopify/Order/450789469");
-    expect(orderGidFromNumeric(Number.MAX_SAFE_INTEGER)).toBe(`gid://shopify/Order/${Number.MAX_SAFE_INTEGER}`);
+    expect(paymentTermsGid({ id: Number.MAX_SAFE_INTEGER })).toBe(
+      `gid://shopify/PaymentTerms/${Number.MAX_SAFE_INTEGER}`,
+    );
     expect(exactId("820982911946154509")).toBe("820982911946154509");
     expect(exactId(1.5)).toBeNull();
     expect(exactId(-3)).toBeNull();
@@ -192,6 +191,5 @@ describe("ids from Shopify's REST payloads", () => {
     expect(paymentTermsGid({ id: due.payment_terms_id })).toBeNull();
     expect(paymentScheduleGid(due)).toBe("gid://shopify/PaymentSchedule/606405506930370084");
     expect(paymentScheduleGid({ admin_graphql_api_id: "gid://shopify/PaymentTerms/1" })).toBeNull();
-    expect(orderGidFromNumeric(example("order_transactions/create").order_id)).toBeNull();
   });
 });

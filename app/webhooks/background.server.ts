@@ -1,0 +1,59 @@
+// Runs webhook processing after the delivery was acknowledged, inside the app process: a few at a time, and when
+// too many wait, the rest is left to the retry worker (the delivery is stored RECEIVED; nothing is lost).
+import type { Logger } from "../logger.server";
+
+export interface BackgroundRunner {
+  /** Starts `task` soon; false when the runner is full and the task was not taken (the worker will do it). */
+  run(task: () => Promise<unknown>): boolean;
+  /** Resolves once every task taken so far has ended (for shutdown and tests). */
+  idle(): Promise<void>;
+}
+
+export function createBackgroundRunner(options: { logger: Logger; concurrency?: number; maxQueued?: number }) {
+  const concurrency = options.concurrency ?? 4;
+  const maxQueued = options.maxQueued ?? 1_000;
+  const queue: (() => Promise<unknown>)[] = [];
+  let active = 0;
+  let waiters: (() => void)[] = [];
+
+  const settleIfIdle = () => {
+    if (active > 0 || queue.length > 0) return;
+    const done = waiters;
+    waiters = [];
+    for (const resolve of done) resolve();
+  };
+  const pump = () => {
+    while (active < concurrency && queue.length > 0) {
+      const task = queue.shift()!;
+      active++;
+      void task()
+        .catch((error: unknown) => {
+          // Processing records its own failures; this is a database outage or a bug: the worker retries the row.
+          options.logger.error(
+            { err: error instanceof Error ? error.message : String(error) },
+            "background task failed",
+          );
+        })
+        .finally(() => {
+          active--;
+          pump();
+          settleIfIdle();
+        });
+    }
+  };
+
+  const runner: BackgroundRunner = {
+    run(task) {
+      if (queue.length >= maxQueued) return false;
+      queue.push(task);
+      // After the current request's response is on its way.
+      setImmediate(pump);
+      return true;
+    },
+    idle() {
+      if (active === 0 && queue.length === 0) return Promise.resolve();
+      return new Promise((resolve) => waiters.push(resolve));
+    },
+  };
+  return runner;
+}
