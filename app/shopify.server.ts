@@ -7,8 +7,20 @@ import { config } from "./config.server";
 import { recordInstallation } from "./db/shops.server";
 import { allowLocalAdminFrame } from "./local/document-headers.server";
 import { ADMIN_API_VERSION } from "./shopify/version";
+import { logger } from "./logger.server";
+import { requestBackfill } from "./services/backfill.server";
+import { offlineAdminClient } from "./shopify/admin.server";
+import { backgroundWork } from "./webhooks/runner.server";
 
 const settings = config();
+
+/** Backfills started by this process run in its background runner (the worker resumes any it leaves). */
+export const backfillDeps = {
+  db: prisma,
+  logger,
+  adminFor: (shop: string) => offlineAdminClient(prisma, shop),
+  background: backgroundWork,
+};
 
 const shopify = shopifyApp({
   apiKey: settings.apiKey,
@@ -25,6 +37,8 @@ const shopify = shopifyApp({
   hooks: {
     afterAuth: async ({ session }) => {
       await recordInstallation(prisma, { shop: session.shop, scopes: session.scope ?? null });
+      // A first install searches the shop's existing orders once; later re-authentications do not.
+      await requestBackfill(backfillDeps, session.shop, "INSTALL", { onlyIfNone: true });
     },
   },
   ...(settings.customShopDomains ? { customShopDomains: settings.customShopDomains } : {}),

@@ -12,6 +12,32 @@ export type OrderJson = ReturnType<typeof orderJson>;
 export type PaymentAttemptJson = ReturnType<typeof attemptJson>;
 export type { FaultSpec, CheckoutInput, ProductInput, DeliveryRecord };
 
+/** Body of POST …/orders/:id/edit: ids are gids or numeric ids. */
+export interface OrderEditBody {
+  /** New quantity of each line (its current quantity: refunded and removed units excluded); 0 removes the line. */
+  lines?: { lineItemId: string | number; quantity: number; restock?: boolean }[];
+  /** Variants added as new lines (no selling plan, variant price). */
+  addVariants?: { variantId: string | number; quantity?: number }[];
+  staffNote?: string;
+  notifyCustomer?: boolean;
+}
+
+export interface OrderEditJson {
+  /** The numeric id sent as `order_edit.id` in orders/edited. */
+  orderEditId: number;
+  additions: { lineItemId: string; delta: number }[];
+  removals: { lineItemId: string; delta: number }[];
+  order: OrderJson;
+}
+
+export interface ReturnJson {
+  returnId: string;
+  name: string;
+  status: "OPEN" | "CLOSED";
+  closedAt: string | null;
+  order: OrderJson;
+}
+
 export interface GraphqlResponse<T = Record<string, unknown>> {
   status: number;
   data?: T | null;
@@ -145,10 +171,22 @@ export class SimulatorClient {
     orderId: string,
     input: { lineItems?: { lineItemId: string; quantity: number }[]; close?: boolean } = {},
   ) {
-    return this.call<{ returnId: string; status: string; order: OrderJson }>(
+    return this.call<ReturnJson>(
       "POST",
       `${this.shopPath(domain)}/orders/${encodeURIComponent(orderId)}/return`,
       input,
+    );
+  }
+  /** Closes an open return (sends returns/close). `returnId`: gid or numeric id. */
+  closeReturn(domain: string, returnId: string) {
+    return this.call<ReturnJson>("POST", `${this.shopPath(domain)}/returns/${encodeURIComponent(returnId)}/close`);
+  }
+  /** Commits an order edit as a merchant would in the admin (sends orders/edited, orders/updated, payment_terms/update). */
+  editOrder(domain: string, orderId: string, body: OrderEditBody) {
+    return this.call<OrderEditJson>(
+      "POST",
+      `${this.shopPath(domain)}/orders/${encodeURIComponent(orderId)}/edit`,
+      body,
     );
   }
   editPaymentTerms(domain: string, orderId: string, dueAt: string) {

@@ -35,6 +35,7 @@ function fromRaw(raw: RawOrder & { lines: RawLine[] }): DeferredOrderRow {
     dueOnFulfillment: raw.dueOnFulfillment,
     mandateId: raw.mandateId,
     status: raw.status as DeferredOrderStatus,
+    returnInProgress: raw.returnInProgress,
     shopifyUpdatedAt: raw.shopifyUpdatedAt,
     lastSyncedAt: raw.lastSyncedAt,
     lines: [...raw.lines]
@@ -68,6 +69,7 @@ function columns(snapshot: DeferredOrderSnapshot, syncedAt: Date) {
     dueOnFulfillment: snapshot.dueOnFulfillment,
     mandateId: snapshot.mandateId,
     status: snapshot.status,
+    returnInProgress: snapshot.returnInProgress,
     shopifyUpdatedAt: snapshot.shopifyUpdatedAt,
     lastSyncedAt: syncedAt,
   };

@@ -39,22 +39,35 @@ export async function isShopUninstalled(db: Database, shop: string): Promise<boo
  * bodies carry customer data), except the shop/redact deliveries themselves: the proof the request was honoured.
  */
 export async function eraseShop(db: Database, shop: string) {
-  const [sessions, offerSales, offers, deferredOrderLines, deferredOrders, webhookEvents, shops] =
-    await db.$transaction([
-      db.session.deleteMany({ where: { shop } }),
-      db.offerSale.deleteMany({ where: { shop } }),
-      db.offer.deleteMany({ where: { shop } }),
-      db.deferredOrderLine.deleteMany({ where: { deferredOrder: { shop } } }),
-      db.deferredOrder.deleteMany({ where: { shop } }),
-      db.webhookEvent.deleteMany({ where: { shop, NOT: { topic: "shop/redact" } } }),
-      db.shop.deleteMany({ where: { domain: shop } }),
-    ]);
+  const [
+    sessions,
+    offerSales,
+    offers,
+    deferredOrderLines,
+    deferredOrders,
+    dueDateChanges,
+    backfillRuns,
+    webhookEvents,
+    shops,
+  ] = await db.$transaction([
+    db.session.deleteMany({ where: { shop } }),
+    db.offerSale.deleteMany({ where: { shop } }),
+    db.offer.deleteMany({ where: { shop } }),
+    db.deferredOrderLine.deleteMany({ where: { deferredOrder: { shop } } }),
+    db.deferredOrder.deleteMany({ where: { shop } }),
+    db.dueDateChange.deleteMany({ where: { shop } }),
+    db.backfillRun.deleteMany({ where: { shop } }),
+    db.webhookEvent.deleteMany({ where: { shop, NOT: { topic: "shop/redact" } } }),
+    db.shop.deleteMany({ where: { domain: shop } }),
+  ]);
   return {
     sessions: sessions.count,
     offerSales: offerSales.count,
     offers: offers.count,
     deferredOrderLines: deferredOrderLines.count,
     deferredOrders: deferredOrders.count,
+    dueDateChanges: dueDateChanges.count,
+    backfillRuns: backfillRuns.count,
     webhookEvents: webhookEvents.count,
     shops: shops.count,
   };

@@ -37,10 +37,13 @@ export interface DeferredOrderRead {
       nodes: { id: string; dueAt?: string | null; completedAt?: string | null; totalBalance: MoneyRead }[];
     };
   } | null;
+  returns?: { nodes: { status: string }[] } | null;
   lineItems: {
     nodes: {
       id: string;
       quantity: number;
+      /** What is left of the line after order edits and removals (`quantity` keeps the units first ordered). */
+      currentQuantity?: number | null;
       sellingPlan?: { sellingPlanId?: string | null } | null;
       variant?: { id: string } | null;
     }[];
@@ -73,9 +76,14 @@ export interface DeferredOrderSnapshot {
   dueOnFulfillment: boolean;
   mandateId: string | null;
   status: DeferredOrderStatus;
+  /** A return is requested or open: the balance waits until it closes (the customer may owe less or nothing). */
+  returnInProgress: boolean;
   shopifyUpdatedAt: Date;
   lines: DeferredOrderLineSnapshot[];
 }
+
+/** Shopify's ReturnStatus values of a return not yet settled. */
+const RETURN_IN_PROGRESS = new Set(["REQUESTED", "OPEN"]);
 
 /** Null when no line is on one of this app's selling plans: the order is none of the app's business. */
 export function deferredOrderFromRead(
@@ -87,7 +95,7 @@ export function deferredOrderFromRead(
     return {
       lineItemId: line.id,
       variantId: line.variant?.id ?? null,
-      quantity: line.quantity,
+      quantity: line.currentQuantity ?? line.quantity,
       sellingPlanId,
       offerId: sellingPlanId ? (plans.get(sellingPlanId)?.offerId ?? null) : null,
     };
@@ -149,6 +157,7 @@ export function deferredOrderFromRead(
     // The first vaulted method is the one checkout stored for the deferred balance.
     mandateId: read.paymentCollectionDetails.vaultedPaymentMethods?.[0]?.id ?? null,
     status,
+    returnInProgress: (read.returns?.nodes ?? []).some((r) => RETURN_IN_PROGRESS.has(r.status)),
     shopifyUpdatedAt: new Date(read.updatedAt),
     lines,
   };

@@ -18,7 +18,13 @@ export function signLocalInstall(rawBody: string, apiSecret: string): string {
 
 export async function acceptLocalInstall(
   request: Request,
-  deps: { apiSecret: string; sessionStorage: SessionStorage; db: Database },
+  deps: {
+    apiSecret: string;
+    sessionStorage: SessionStorage;
+    db: Database;
+    /** What token exchange's afterAuth hook does next in production (the first install's backfill). */
+    afterInstall?: (shop: string) => Promise<unknown>;
+  },
 ): Promise<Response> {
   const rawBody = await request.text();
   const given = Buffer.from(request.headers.get("x-simulator-hmac") ?? "", "base64");
@@ -47,5 +53,6 @@ export async function acceptLocalInstall(
   });
   await deps.sessionStorage.storeSession(session);
   await recordInstallation(deps.db, { shop, scopes: scope });
+  await deps.afterInstall?.(shop);
   return Response.json({ installed: shop });
 }

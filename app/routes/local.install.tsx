@@ -3,13 +3,19 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { config } from "../config.server";
 import { acceptLocalInstall } from "../local/install.server";
-import { sessionStorage } from "../shopify.server";
+import { backfillDeps, sessionStorage } from "../shopify.server";
+import { requestBackfill } from "../services/backfill.server";
 import prisma from "../db.server";
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const settings = config();
   if (!settings.local) return new Response("Not found", { status: 404 });
-  return acceptLocalInstall(request, { apiSecret: settings.apiSecret, sessionStorage, db: prisma });
+  return acceptLocalInstall(request, {
+    apiSecret: settings.apiSecret,
+    sessionStorage,
+    db: prisma,
+    afterInstall: (shop) => requestBackfill(backfillDeps, shop, "INSTALL", { onlyIfNone: true }),
+  });
 };
 
 export const loader = () => new Response("Not found", { status: 404 });

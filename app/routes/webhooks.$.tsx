@@ -5,7 +5,7 @@ import { logger } from "../logger.server";
 import { authenticate } from "../shopify.server";
 import { receiveWebhook } from "../webhooks/intake.server";
 import { offlineAdminClient } from "../shopify/admin.server";
-import { webhookProcessing } from "../webhooks/runner.server";
+import { backgroundWork } from "../webhooks/runner.server";
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   return receiveWebhook(request, params["*"] ?? "", {
@@ -13,7 +13,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     logger,
     authenticate: (req) => authenticate.webhook(req),
     adminFor: (shop) => offlineAdminClient(prisma, shop),
-    background: webhookProcessing,
+    background: backgroundWork,
   });
 };
 

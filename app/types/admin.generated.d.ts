@@ -31,8 +31,8 @@ export type DeferredOrderQuery = { order?: AdminTypes.Maybe<(
           Pick<AdminTypes.PaymentSchedule, 'id' | 'dueAt' | 'issuedAt' | 'completedAt' | 'due'>
           & { balanceDue: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>, totalBalance: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }
         )> } }
-    )>, lineItems: { nodes: Array<(
-        Pick<AdminTypes.LineItem, 'id' | 'quantity'>
+    )>, returns: { nodes: Array<Pick<AdminTypes.Return, 'id' | 'status'>> }, lineItems: { nodes: Array<(
+        Pick<AdminTypes.LineItem, 'id' | 'quantity' | 'currentQuantity'>
         & { sellingPlan?: AdminTypes.Maybe<Pick<AdminTypes.LineItemSellingPlan, 'sellingPlanId' | 'name'>>, variant?: AdminTypes.Maybe<Pick<AdminTypes.ProductVariant, 'id'>> }
       )> } }
   )> };
@@ -75,6 +75,18 @@ export type OrderPaymentStatusQuery = { orderPaymentStatus?: AdminTypes.Maybe<(
       & { amountSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }
     )> }
   )> };
+
+export type BackfillOrdersQueryVariables = AdminTypes.Exact<{
+  first: AdminTypes.Scalars['Int']['input'];
+  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+  query: AdminTypes.Scalars['String']['input'];
+}>;
+
+
+export type BackfillOrdersQuery = { orders: { nodes: Array<(
+      Pick<AdminTypes.Order, 'id'>
+      & { paymentTerms?: AdminTypes.Maybe<Pick<AdminTypes.PaymentTerms, 'id'>> }
+    )>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } };
 
 export type InventoryItemVariantQueryVariables = AdminTypes.Exact<{
   id: AdminTypes.Scalars['ID']['input'];
@@ -278,8 +290,9 @@ export type ShopIdentityQuery = { shop: Pick<AdminTypes.Shop, 'id' | 'name' | 'm
 
 interface GeneratedQueryTypes {
   "#graphql\n  query OfferSelectionCatalog($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      __typename\n      ... on Product {\n        id\n        title\n        variants(first: 100) {\n          nodes {\n            id\n            title\n            inventoryQuantity\n          }\n        }\n      }\n      ... on ProductVariant {\n        id\n        title\n        inventoryQuantity\n        product {\n          id\n          title\n        }\n      }\n    }\n  }\n": {return: OfferSelectionCatalogQuery, variables: OfferSelectionCatalogQueryVariables},
-  "#graphql\n  query DeferredOrder($id: ID!) {\n    order(id: $id) {\n      id\n      name\n      createdAt\n      updatedAt\n      cancelledAt\n      closed\n      displayFinancialStatus\n      currencyCode\n      presentmentCurrencyCode\n      customer {\n        id\n        displayName\n      }\n      totalPriceSet {\n        shopMoney {\n          amount\n          currencyCode\n        }\n        presentmentMoney {\n          amount\n          currencyCode\n        }\n      }\n      totalOutstandingSet {\n        shopMoney {\n          amount\n          currencyCode\n        }\n        presentmentMoney {\n          amount\n          currencyCode\n        }\n      }\n      totalReceivedSet {\n        shopMoney {\n          amount\n          currencyCode\n        }\n      }\n      paymentCollectionDetails {\n        vaultedPaymentMethods {\n          id\n        }\n      }\n      paymentTerms {\n        id\n        paymentTermsType\n        paymentTermsName\n        dueInDays\n        overdue\n        paymentSchedules(first: 5) {\n          nodes {\n            id\n            dueAt\n            issuedAt\n            completedAt\n            due\n            balanceDue {\n              amount\n              currencyCode\n            }\n            totalBalance {\n              amount\n              currencyCode\n            }\n          }\n        }\n      }\n      lineItems(first: 100) {\n        nodes {\n          id\n          quantity\n          sellingPlan {\n            sellingPlanId\n            name\n          }\n          variant {\n            id\n          }\n        }\n      }\n    }\n  }\n": {return: DeferredOrderQuery, variables: DeferredOrderQueryVariables},
+  "#graphql\n  query DeferredOrder($id: ID!) {\n    order(id: $id) {\n      id\n      name\n      createdAt\n      updatedAt\n      cancelledAt\n      closed\n      displayFinancialStatus\n      currencyCode\n      presentmentCurrencyCode\n      customer {\n        id\n        displayName\n      }\n      totalPriceSet {\n        shopMoney {\n          amount\n          currencyCode\n        }\n        presentmentMoney {\n          amount\n          currencyCode\n        }\n      }\n      totalOutstandingSet {\n        shopMoney {\n          amount\n          currencyCode\n        }\n        presentmentMoney {\n          amount\n          currencyCode\n        }\n      }\n      totalReceivedSet {\n        shopMoney {\n          amount\n          currencyCode\n        }\n      }\n      paymentCollectionDetails {\n        vaultedPaymentMethods {\n          id\n        }\n      }\n      paymentTerms {\n        id\n        paymentTermsType\n        paymentTermsName\n        dueInDays\n        overdue\n        paymentSchedules(first: 5) {\n          nodes {\n            id\n            dueAt\n            issuedAt\n            completedAt\n            due\n            balanceDue {\n              amount\n              currencyCode\n            }\n            totalBalance {\n              amount\n              currencyCode\n            }\n          }\n        }\n      }\n      returns(first: 10) {\n        nodes {\n          id\n          status\n        }\n      }\n      lineItems(first: 100) {\n        nodes {\n          id\n          quantity\n          currentQuantity\n          sellingPlan {\n            sellingPlanId\n            name\n          }\n          variant {\n            id\n          }\n        }\n      }\n    }\n  }\n": {return: DeferredOrderQuery, variables: DeferredOrderQueryVariables},
   "#graphql\n  query OrderPaymentStatus($orderId: ID!, $paymentReferenceId: String!) {\n    orderPaymentStatus(orderId: $orderId, paymentReferenceId: $paymentReferenceId) {\n      paymentReferenceId\n      status\n      errorMessage\n      translatedErrorMessage\n      transactions {\n        id\n        kind\n        status\n        amountSet {\n          shopMoney {\n            amount\n            currencyCode\n          }\n        }\n      }\n    }\n  }\n": {return: OrderPaymentStatusQuery, variables: OrderPaymentStatusQueryVariables},
+  "#graphql\n  query BackfillOrders($first: Int!, $after: String, $query: String!) {\n    orders(first: $first, after: $after, query: $query, sortKey: ID) {\n      nodes {\n        id\n        paymentTerms {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": {return: BackfillOrdersQuery, variables: BackfillOrdersQueryVariables},
   "#graphql\n  query InventoryItemVariant($id: ID!) {\n    inventoryItem(id: $id) {\n      id\n      variant {\n        id\n        inventoryQuantity\n        product {\n          id\n        }\n      }\n    }\n  }\n": {return: InventoryItemVariantQuery, variables: InventoryItemVariantQueryVariables},
   "#graphql\n  query ProductVariantStock($id: ID!, $after: String) {\n    product(id: $id) {\n      id\n      variants(first: 250, after: $after) {\n        nodes {\n          id\n          inventoryQuantity\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": {return: ProductVariantStockQuery, variables: ProductVariantStockQueryVariables},
   "#graphql\n  query VariantsStock($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      __typename\n      ... on ProductVariant {\n        id\n        inventoryQuantity\n        product {\n          id\n        }\n      }\n    }\n  }\n": {return: VariantsStockQuery, variables: VariantsStockQueryVariables},

@@ -1,5 +1,6 @@
 // Retry worker: claims due webhook deliveries (failed, stranded, or never taken up) and re-runs their handler.
 import { findDueDeliveries } from "../db/webhook-events.server";
+import { startPeriodic, type PeriodicJob } from "../scheduler/periodic.server";
 import { handledTopics } from "./handlers.server";
 import { processStoredDelivery, type ProcessingOptions } from "./processing.server";
 
@@ -85,38 +86,13 @@ export async function runWebhookRetries(options: WebhookRetryOptions): Promise<W
   return summary;
 }
 
-/**
- * Long-running runner: a tick every `intervalMs` until `stop()` (which resolves once the running tick ended).
- * Ticks never overlap in one process; several processes may run it, the claims keep them apart.
- */
-export function startWebhookRetryLoop(options: WebhookRetryOptions & { intervalMs?: number }) {
-  const intervalMs = options.intervalMs ?? 30_000;
-  let stopped = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let running: Promise<void> = Promise.resolve();
-
-  const tick = () => {
-    running = runWebhookRetries(options)
-      .then((summary) => {
-        if (summary.claimed > 0 || summary.dead > 0) options.logger.info(summary, "webhook retry tick");
-      })
-      .catch((error: unknown) => {
-        options.logger.error(
-          { err: error instanceof Error ? error.message : String(error) },
-          "webhook retry tick failed",
-        );
-      })
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, intervalMs);
-      });
-  };
-  tick();
-
-  return {
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+/** Long-running runner: a tick every `intervalMs` until `stop()` (which resolves once the running tick ended). */
+export function startWebhookRetryLoop(options: WebhookRetryOptions & { intervalMs?: number }): PeriodicJob {
+  return startPeriodic({
+    name: "webhook retries",
+    intervalMs: options.intervalMs ?? 30_000,
+    logger: options.logger,
+    tick: () => runWebhookRetries(options),
+    worthLogging: (summary) => summary.claimed > 0 || summary.dead > 0,
+  });
 }

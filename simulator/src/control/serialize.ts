@@ -3,7 +3,12 @@ import type { ShopState } from "../state/store.js";
 import type { OrderRecord, PaymentAttemptRecord, ProductRecord } from "../state/types.js";
 import { gid } from "../state/ids.js";
 import { formatMinor } from "../domain/money.js";
-import { displayFinancialStatus, displayFulfillmentStatus, orderTotals } from "../domain/orderTotals.js";
+import {
+  currentQuantity,
+  displayFinancialStatus,
+  displayFulfillmentStatus,
+  orderTotals,
+} from "../domain/orderTotals.js";
 import { schedulesOf, transactionsOf } from "../operations/orders.js";
 
 export function shopJson(s: ShopState) {
@@ -80,6 +85,7 @@ export function orderJson(s: ShopState, o: OrderRecord) {
       variantId: gid("ProductVariant", li.variantId),
       title: li.title,
       quantity: li.quantity,
+      currentQuantity: currentQuantity(o, li),
       fulfilledQuantity: li.fulfilledQuantity,
       originalUnitPrice: formatMinor(li.originalUnitMinor, c),
       discountedUnitPrice: formatMinor(li.discountedUnitMinor, c),
@@ -111,6 +117,10 @@ export function orderJson(s: ShopState, o: OrderRecord) {
       paymentReferenceId: x.paymentReferenceId,
       createdAt: x.createdAt.toISOString(),
     })),
+    returns: o.returnIds.map((id) => {
+      const r = s.returns.get(id)!;
+      return { id: gid("Return", r.id), name: r.name, status: r.status, closedAt: r.closedAt?.toISOString() ?? null };
+    }),
     fulfillmentOrders: o.fulfillmentOrderIds.map((id) => {
       const f = s.fulfillmentOrders.get(id)!;
       return {

@@ -4,6 +4,8 @@ import { maxBig } from "./money.js";
 
 export interface OrderTotals {
   totalMinor: bigint;
+  /** The total at the time of order creation (before order edits). */
+  originalTotalMinor: bigint;
   currentTotalMinor: bigint;
   receivedMinor: bigint;
   authorizedMinor: bigint;
@@ -12,17 +14,36 @@ export interface OrderTotals {
   capturableMinor: bigint;
 }
 
-export function lineTotalMinor(order: OrderRecord): bigint {
-  return order.lineItems.reduce((sum, li) => sum + li.discountedUnitMinor * BigInt(li.quantity), 0n);
+type Line = OrderRecord["lineItems"][number];
+
+/** Units the line has after order edits (refunded units included, removed units not). */
+export function orderedQuantity(li: Line): number {
+  return li.quantity - li.removedQuantity;
 }
 
-/** What the order is worth now: refunded units are removed; a cancelled order is worth nothing. */
+/** Shopify's `currentQuantity`: units ordered, excluding refunded and removed units; 0 once cancelled. */
+export function currentQuantity(order: OrderRecord, li: Line): number {
+  return order.cancelledAt ? 0 : li.quantity - li.removedQuantity - li.refundedQuantity;
+}
+
+/** What the order is worth after order edits, before refunds and returns. */
+export function lineTotalMinor(order: OrderRecord): bigint {
+  return order.lineItems.reduce((sum, li) => sum + li.discountedUnitMinor * BigInt(orderedQuantity(li)), 0n);
+}
+
+/** What the order was worth when it was placed (units added by later edits excluded, removed units included). */
+export function originalLineTotalMinor(order: OrderRecord): bigint {
+  return order.lineItems.reduce((sum, li) => sum + li.discountedUnitMinor * BigInt(li.quantity - li.addedQuantity), 0n);
+}
+
+/** The lines at their variant prices (before selling plan discounts), after order edits. */
+export function undiscountedLineTotalMinor(order: OrderRecord): bigint {
+  return order.lineItems.reduce((sum, li) => sum + li.originalUnitMinor * BigInt(orderedQuantity(li)), 0n);
+}
+
+/** What the order is worth now: refunded and removed units are gone; a cancelled order is worth nothing. */
 export function currentLineTotalMinor(order: OrderRecord): bigint {
-  if (order.cancelledAt) return 0n;
-  return order.lineItems.reduce(
-    (sum, li) => sum + li.discountedUnitMinor * BigInt(li.quantity - li.refundedQuantity),
-    0n,
-  );
+  return order.lineItems.reduce((sum, li) => sum + li.discountedUnitMinor * BigInt(currentQuantity(order, li)), 0n);
 }
 
 export function orderTotals(order: OrderRecord, transactions: TransactionRecord[]): OrderTotals {
@@ -43,6 +64,7 @@ export function orderTotals(order: OrderRecord, transactions: TransactionRecord[
   const outstanding = order.cancelledAt ? 0n : maxBig(0n, currentTotalMinor - received);
   return {
     totalMinor,
+    originalTotalMinor: originalLineTotalMinor(order),
     currentTotalMinor,
     receivedMinor: received,
     authorizedMinor: authorized,
@@ -74,7 +96,7 @@ export type DisplayFulfillmentStatus =
   "FULFILLED" | "ON_HOLD" | "PARTIALLY_FULFILLED" | "SCHEDULED" | "UNFULFILLED" | "IN_PROGRESS";
 
 export function displayFulfillmentStatus(order: OrderRecord, fos: FulfillmentOrderRecord[]): DisplayFulfillmentStatus {
-  const ordered = order.lineItems.reduce((s, li) => s + li.quantity, 0);
+  const ordered = order.lineItems.reduce((s, li) => s + orderedQuantity(li), 0);
   const fulfilled = order.lineItems.reduce((s, li) => s + li.fulfilledQuantity, 0);
   if (ordered > 0 && fulfilled >= ordered) return "FULFILLED";
   if (fulfilled > 0) return "PARTIALLY_FULFILLED";

@@ -11,6 +11,7 @@ import type {
   PaymentTermsRecord,
   ProductRecord,
   RefundRecord,
+  ReturnRecord,
   SellingPlanGroupRecord,
   SellingPlanRecord,
   TransactionRecord,
@@ -19,13 +20,17 @@ import type {
 import { gid, numericIdOf } from "../state/ids.js";
 import { formatMinor } from "../domain/money.js";
 import {
+  currentQuantity,
   displayFinancialStatus,
   displayFulfillmentStatus,
   orderTotals,
+  orderedQuantity,
   scheduleDue,
   scheduleOverdue,
+  undiscountedLineTotalMinor,
 } from "../domain/orderTotals.js";
 import { connection, count, type ConnectionArgs } from "./connection.js";
+import { notImplementedError } from "./errors.js";
 import { groupsForProduct, groupsForVariant, summaryOf } from "../operations/sellingPlans.js";
 import { schedulesOf, transactionsOf } from "../operations/orders.js";
 import { jobResultStatus, observeAttempt } from "../operations/payments.js";
@@ -330,7 +335,8 @@ export class Views {
     const c = o.currencyCode;
     const totals = () => orderTotals(o, transactionsOf(this.s, o));
     const fos = () => o.fulfillmentOrderIds.map((id) => this.s.fulfillmentOrders.get(id)!);
-    const original = () => o.lineItems.reduce((sum, li) => sum + li.originalUnitMinor * BigInt(li.quantity), 0n);
+    const original = () => undiscountedLineTotalMinor(o);
+    const returns = () => o.returnIds.map((id) => this.s.returns.get(id)!);
     const zero = moneyBag(0n, c);
     return {
       __typename: "Order",
@@ -364,12 +370,11 @@ export class Views {
       capturable: () => totals().capturableMinor > 0n,
       refundable: () => totals().receivedMinor - totals().refundedMinor > 0n,
       canMarkAsPaid: () => totals().outstandingMinor > 0n,
-      subtotalLineItemsQuantity: o.lineItems.reduce((n, li) => n + li.quantity, 0),
-      currentSubtotalLineItemsQuantity: o.cancelledAt
-        ? 0
-        : o.lineItems.reduce((n, li) => n + li.quantity - li.refundedQuantity, 0),
+      edited: o.editIds.length > 0,
+      subtotalLineItemsQuantity: o.lineItems.reduce((n, li) => n + orderedQuantity(li), 0),
+      currentSubtotalLineItemsQuantity: o.lineItems.reduce((n, li) => n + currentQuantity(o, li), 0),
       totalPriceSet: () => moneyBag(totals().totalMinor, c),
-      originalTotalPriceSet: () => moneyBag(totals().totalMinor, c),
+      originalTotalPriceSet: () => moneyBag(totals().originalTotalMinor, c),
       currentTotalPriceSet: () => moneyBag(totals().currentTotalMinor, c),
       subtotalPriceSet: () => moneyBag(totals().totalMinor, c),
       currentSubtotalPriceSet: () => moneyBag(totals().currentTotalMinor, c),
@@ -421,13 +426,28 @@ export class Views {
         const list = o.refundIds.map((id) => this.s.refunds.get(id)!);
         return (args.first != null ? list.slice(0, args.first) : list).map((r) => this.refund(r, o));
       },
+      returns: (args: ConnectionArgs & { query?: string | null }) => {
+        if (args.query) throw notImplementedError("Order.returns(query:)");
+        return connection(
+          returns(),
+          args,
+          (r) => r.id,
+          (r) => this.return(r, o),
+        );
+      },
+      // Our reading of the aggregate: any open return → IN_PROGRESS, all closed → RETURNED.
+      returnStatus: () => {
+        const list = returns();
+        if (list.length === 0) return "NO_RETURN";
+        return list.some((r) => r.status === "OPEN") ? "IN_PROGRESS" : "RETURNED";
+      },
     };
   }
 
   lineItem(o: OrderRecord, li: LineItemRecord) {
     const c = o.currencyCode;
     const q = BigInt(li.quantity);
-    const current = o.cancelledAt ? 0 : li.quantity - li.refundedQuantity;
+    const current = currentQuantity(o, li);
     return {
       __typename: "LineItem",
       id: gid("LineItem", li.id),
@@ -603,6 +623,22 @@ export class Views {
     };
   }
 
+  return(r: ReturnRecord, order?: OrderRecord) {
+    const o = order ?? this.s.orders.get(r.orderId)!;
+    return {
+      __typename: "Return",
+      id: gid("Return", r.id),
+      name: r.name,
+      status: r.status,
+      createdAt: r.createdAt,
+      // The simulator's returns are approved when they are created.
+      requestApprovedAt: r.createdAt,
+      closedAt: r.closedAt,
+      totalQuantity: r.lineItems.reduce((n, l) => n + l.quantity, 0),
+      order: () => this.order(o),
+    };
+  }
+
   job(jobId: string) {
     const job = this.s.jobs.get(jobId);
     if (!job) return null;
@@ -682,6 +718,8 @@ export class Views {
         return s.transactions.has(n) ? this.transaction(s.transactions.get(n)!) : null;
       case "FulfillmentOrder":
         return s.fulfillmentOrders.has(n) ? this.fulfillmentOrder(s.fulfillmentOrders.get(n)!) : null;
+      case "Return":
+        return s.returns.has(n) ? this.return(s.returns.get(n)!) : null;
       case "Shop":
         return n === s.shop.id ? this.shop() : null;
       default:

@@ -114,6 +114,7 @@ export function placeOrder(sim: Simulator, s: ShopState, input: CheckoutInput): 
     fulfillmentOrderIds: [],
     refundIds: [],
     returnIds: [],
+    editIds: [],
     cancelledAt: null,
     cancelReason: null,
     closedAt: null,
@@ -135,6 +136,8 @@ export function placeOrder(sim: Simulator, s: ShopState, input: CheckoutInput): 
     sellingPlan: r.plan ? { id: r.plan.id, name: r.plan.name } : null,
     fulfilledQuantity: 0,
     refundedQuantity: 0,
+    removedQuantity: 0,
+    addedQuantity: 0,
     inventoryTaken: quote.lines[i]!.takeInventoryAtSale,
   }));
   s.orders.set(order.id, order);

@@ -1,17 +1,21 @@
-// Order lifecycle after checkout: fulfil, cancel, refund, return, payment terms edits, reminders, due-date notices.
+// Order lifecycle after checkout: fulfil, cancel, refund, return, order edits, payment terms edits, reminders, due-date notices.
 import type { Simulator } from "../sim.js";
 import type { ShopState } from "../state/store.js";
 import type {
+  FulfillmentOrderRecord,
+  LineItemRecord,
+  OrderEditRecord,
   OrderRecord,
   PaymentScheduleRecord,
   RefundRecord,
   ReturnRecord,
   TransactionRecord,
 } from "../state/types.js";
-import { orderTotals } from "../domain/orderTotals.js";
-import { parseMoney } from "../domain/money.js";
+import { currentQuantity, orderTotals, orderedQuantity } from "../domain/orderTotals.js";
+import { maxBig, parseMoney } from "../domain/money.js";
 import { adjustInventory } from "./catalog.js";
 import {
+  orderEditPayload,
   orderPayload,
   paymentSchedulePayload,
   paymentTermsPayload,
@@ -58,7 +62,7 @@ export function fulfillOrder(sim: Simulator, s: ShopState, orderId: number, line
       line.remainingQuantity = 0;
       if (!li.inventoryTaken) {
         li.inventoryTaken = true;
-        adjustInventory(sim, s, li.variantId, { delta: -li.quantity });
+        adjustInventory(sim, s, li.variantId, { delta: -orderedQuantity(li) });
       }
     }
     // A merchant fulfilling a scheduled or held order releases it first, as in the Shopify admin.
@@ -80,7 +84,7 @@ export function fulfillOrder(sim: Simulator, s: ShopState, orderId: number, line
     terms.updatedAt = now;
     sim.emit(s, "payment_terms/update", paymentTermsPayload(s, terms, o.currencyCode));
   }
-  const all = o.lineItems.every((li) => li.fulfilledQuantity >= li.quantity);
+  const all = o.lineItems.every((li) => li.fulfilledQuantity >= orderedQuantity(li));
   sim.emit(s, all ? "orders/fulfilled" : "orders/partially_fulfilled", orderPayload(s, o));
   sim.emit(s, "orders/updated", orderPayload(s, o));
   return o;
@@ -129,7 +133,7 @@ export function cancelOrder(
     for (const li of o.lineItems) {
       if (li.inventoryTaken) {
         li.inventoryTaken = false;
-        adjustInventory(sim, s, li.variantId, { delta: li.quantity });
+        adjustInventory(sim, s, li.variantId, { delta: orderedQuantity(li) });
       }
     }
   }
@@ -237,8 +241,8 @@ export function refundOrder(sim: Simulator, s: ShopState, orderId: number, input
   });
   for (const l of lines) {
     const li = o.lineItems.find((x) => x.id === l.lineItemId)!;
-    if (l.quantity < 1 || l.quantity > li.quantity - li.refundedQuantity)
-      throw new OrderOperationError(`Line item ${li.id} has only ${li.quantity - li.refundedQuantity} refundable`);
+    if (l.quantity < 1 || l.quantity > currentQuantity(o, li))
+      throw new OrderOperationError(`Line item ${li.id} has only ${currentQuantity(o, li)} refundable`);
   }
   for (const l of lines) {
     const li = o.lineItems.find((x) => x.id === l.lineItemId)!;
@@ -278,17 +282,238 @@ export function returnOrder(
     status: "OPEN",
     lineItems: wanted.map((w) => ({ id: sim.store.ids.take(), lineItemId: w.lineItemId, quantity: w.quantity })),
     createdAt: sim.now(),
+    closedAt: null,
   };
   s.returns.set(r.id, r);
   o.returnIds.push(r.id);
   sim.emit(s, "returns/approve", returnPayload(s, r, "returns/approve"));
   if (input.close) {
     r.status = "CLOSED";
+    r.closedAt = sim.now();
     sim.emit(s, "returns/close", returnPayload(s, r, "returns/close"));
   }
   touch(sim, o);
   sim.emit(s, "orders/updated", orderPayload(s, o));
   return r;
+}
+
+/** Closes an open return later (the merchant's "Close return" once the items are back). */
+export function closeReturn(sim: Simulator, s: ShopState, returnId: number): ReturnRecord {
+  const r = s.returns.get(returnId);
+  if (!r) throw new OrderOperationError(`No return ${returnId} in ${s.domain}`);
+  if (r.status !== "OPEN") throw new OrderOperationError(`Return ${r.name} is already ${r.status.toLowerCase()}`);
+  const o = requireOrder(s, r.orderId);
+  r.status = "CLOSED";
+  r.closedAt = sim.now();
+  sim.emit(s, "returns/close", returnPayload(s, r, "returns/close"));
+  touch(sim, o);
+  sim.emit(s, "orders/updated", orderPayload(s, o));
+  return r;
+}
+
+export interface OrderEditInput {
+  /** New quantities of existing lines (0 removes the line); `restock` (default true) puts removed units back. */
+  lines?: { lineItemId: number; quantity: number; restock?: boolean }[];
+  /** Variants added as new lines, without a selling plan, at the variant's price. */
+  addVariants?: { variantId: number; quantity: number }[];
+  staffNote?: string;
+  notifyCustomer?: boolean;
+}
+
+function openFulfillmentOrders(s: ShopState, o: OrderRecord): FulfillmentOrderRecord[] {
+  return o.fulfillmentOrderIds
+    .map((id) => s.fulfillmentOrders.get(id)!)
+    .filter((fo) => fo.status !== "CLOSED" && fo.status !== "CANCELLED");
+}
+
+function newFulfillmentOrder(sim: Simulator, s: ShopState, o: OrderRecord): FulfillmentOrderRecord {
+  const now = sim.now();
+  const fo: FulfillmentOrderRecord = {
+    id: sim.store.ids.take(),
+    orderId: o.id,
+    status: "OPEN",
+    fulfillAt: null,
+    lineItems: [],
+    createdAt: now,
+    updatedAt: now,
+  };
+  s.fulfillmentOrders.set(fo.id, fo);
+  o.fulfillmentOrderIds.push(fo.id);
+  return fo;
+}
+
+/** Removed units leave the open fulfilment orders; one left with nothing to fulfil closes. */
+function removeFromFulfillmentOrders(sim: Simulator, s: ShopState, o: OrderRecord, lineItemId: number, units: number) {
+  let left = units;
+  for (const fo of openFulfillmentOrders(s, o)) {
+    for (const line of fo.lineItems) {
+      if (left === 0 || line.lineItemId !== lineItemId || line.remainingQuantity === 0) continue;
+      const take = Math.min(left, line.remainingQuantity);
+      line.remainingQuantity -= take;
+      line.totalQuantity -= take;
+      left -= take;
+      fo.updatedAt = sim.now();
+    }
+    if (fo.lineItems.every((l) => l.remainingQuantity === 0)) fo.status = "CLOSED";
+  }
+}
+
+/** Added units join the line's open fulfilment order, or a new OPEN one when the line has none. */
+function addToFulfillmentOrders(sim: Simulator, s: ShopState, o: OrderRecord, lineItemId: number, units: number) {
+  for (const fo of openFulfillmentOrders(s, o)) {
+    const line = fo.lineItems.find((l) => l.lineItemId === lineItemId);
+    if (line) {
+      line.remainingQuantity += units;
+      line.totalQuantity += units;
+      fo.updatedAt = sim.now();
+      return;
+    }
+  }
+  const fo = newFulfillmentOrder(sim, s, o);
+  fo.lineItems.push({ id: sim.store.ids.take(), lineItemId, totalQuantity: units, remainingQuantity: units });
+}
+
+/**
+ * Commits an order edit: quantity changes of existing lines and added variants. The order's totals follow from the
+ * lines; the open payment schedule is rebalanced to what the edited order still owes (never below zero).
+ * Webhooks: inventory_levels/update, orders/edited, orders/updated, and payment_terms/update when a balance moved.
+ */
+export function editOrder(
+  sim: Simulator,
+  s: ShopState,
+  orderId: number,
+  input: OrderEditInput,
+): { order: OrderRecord; edit: OrderEditRecord } {
+  const o = requireOrder(s, orderId);
+  if (o.cancelledAt) throw new OrderOperationError(`${o.name} is cancelled and cannot be edited`);
+  const lines = input.lines ?? [];
+  const added = input.addVariants ?? [];
+  if (lines.length === 0 && added.length === 0)
+    throw new OrderOperationError("An order edit needs at least one change");
+
+  // Validate everything before changing anything.
+  const changes: { li: LineItemRecord; delta: number; restock: boolean }[] = [];
+  for (const l of lines) {
+    const li = o.lineItems.find((x) => x.id === l.lineItemId);
+    if (!li) throw new OrderOperationError(`No line item ${l.lineItemId} on ${o.name}`);
+    if (changes.some((c) => c.li === li)) throw new OrderOperationError(`Line item ${li.id} is edited twice`);
+    if (!Number.isInteger(l.quantity) || l.quantity < 0)
+      throw new OrderOperationError(`Line item ${li.id}: quantity must be a non-negative integer`);
+    const current = currentQuantity(o, li);
+    const fulfilled = Math.min(current, li.fulfilledQuantity);
+    if (l.quantity < fulfilled)
+      throw new OrderOperationError(`Line item ${li.id} has ${fulfilled} fulfilled; its quantity cannot go below that`);
+    const delta = l.quantity - current;
+    const variant = s.variants.get(li.variantId);
+    if (delta > 0 && li.inventoryTaken && variant?.inventoryPolicy === "DENY" && variant.inventoryQuantity < delta)
+      throw new OrderOperationError(`Only ${variant.inventoryQuantity} of ${li.title} available`);
+    if (delta !== 0) changes.push({ li, delta, restock: l.restock ?? true });
+  }
+  const additions = added.map((a) => {
+    const variant = s.variants.get(a.variantId);
+    if (!variant) throw new OrderOperationError(`No variant ${a.variantId} in ${s.domain}`);
+    const product = s.products.get(variant.productId)!;
+    if (!Number.isInteger(a.quantity) || a.quantity < 1)
+      throw new OrderOperationError(`Variant ${variant.id}: quantity must be a positive integer`);
+    if (product.requiresSellingPlan)
+      throw new OrderOperationError(
+        `${product.title} can only be sold with a selling plan; edits add lines without one`,
+      );
+    if (variant.inventoryPolicy === "DENY" && variant.inventoryQuantity < a.quantity)
+      throw new OrderOperationError(`Only ${variant.inventoryQuantity} of ${product.title} available`);
+    return { variant, product, quantity: a.quantity };
+  });
+  if (changes.length === 0 && additions.length === 0)
+    throw new OrderOperationError(`The edit does not change ${o.name}`);
+
+  const now = sim.now();
+  const edit: OrderEditRecord = {
+    id: sim.store.ids.take(),
+    orderId: o.id,
+    staffNote: input.staffNote ?? "",
+    notifyCustomer: input.notifyCustomer ?? false,
+    additions: [],
+    removals: [],
+    createdAt: now,
+    committedAt: now,
+  };
+  for (const { li, delta, restock } of changes) {
+    if (delta < 0) {
+      const units = -delta;
+      li.removedQuantity += units;
+      if (restock && li.inventoryTaken) adjustInventory(sim, s, li.variantId, { delta: units });
+      removeFromFulfillmentOrders(sim, s, o, li.id, units);
+      edit.removals.push({ lineItemId: li.id, delta: units });
+    } else {
+      li.quantity += delta;
+      li.addedQuantity += delta;
+      if (li.inventoryTaken) adjustInventory(sim, s, li.variantId, { delta: -delta });
+      addToFulfillmentOrders(sim, s, o, li.id, delta);
+      edit.additions.push({ lineItemId: li.id, delta });
+    }
+  }
+  if (additions.length > 0) {
+    const fo = newFulfillmentOrder(sim, s, o);
+    for (const a of additions) {
+      const li: LineItemRecord = {
+        id: sim.store.ids.take(),
+        productId: a.product.id,
+        variantId: a.variant.id,
+        title: a.product.title,
+        variantTitle: a.variant.title,
+        sku: a.variant.sku,
+        quantity: a.quantity,
+        originalUnitMinor: a.variant.priceMinor,
+        discountedUnitMinor: a.variant.priceMinor,
+        sellingPlan: null,
+        fulfilledQuantity: 0,
+        refundedQuantity: 0,
+        removedQuantity: 0,
+        addedQuantity: a.quantity,
+        inventoryTaken: true,
+      };
+      o.lineItems.push(li);
+      adjustInventory(sim, s, li.variantId, { delta: -a.quantity });
+      fo.lineItems.push({
+        id: sim.store.ids.take(),
+        lineItemId: li.id,
+        totalQuantity: a.quantity,
+        remainingQuantity: a.quantity,
+      });
+      edit.additions.push({ lineItemId: li.id, delta: a.quantity });
+    }
+  }
+  s.orderEdits.set(edit.id, edit);
+  o.editIds.push(edit.id);
+  touch(sim, o);
+  const termsChanged = rebalanceSchedules(sim, s, o);
+
+  sim.emit(s, "orders/edited", orderEditPayload(s, edit));
+  sim.emit(s, "orders/updated", orderPayload(s, o));
+  const terms = o.paymentTermsId ? s.terms.get(o.paymentTermsId) : undefined;
+  if (termsChanged && terms) sim.emit(s, "payment_terms/update", paymentTermsPayload(s, terms, o.currencyCode));
+  return { order: o, edit };
+}
+
+/**
+ * After an edit the open schedule asks for what the order still owes: the new current total minus what was paid
+ * (`balanceDue`, still to capture) and minus what was paid or authorized (`totalBalance`), never below zero. A schedule
+ * left with nothing to pay completes; a completed schedule is not reopened. Returns whether a balance changed.
+ */
+function rebalanceSchedules(sim: Simulator, s: ShopState, o: OrderRecord): boolean {
+  const open = schedulesOf(s, o).find((sc) => sc.completedAt === null);
+  if (!open) return false;
+  const t = orderTotals(o, transactionsOf(s, o));
+  const balanceDue = t.outstandingMinor;
+  const totalBalance = maxBig(0n, t.currentTotalMinor - t.receivedMinor - t.capturableMinor);
+  if (open.balanceDueMinor === balanceDue && open.totalBalanceMinor === totalBalance) return false;
+  const now = sim.now();
+  open.balanceDueMinor = balanceDue;
+  open.totalBalanceMinor = totalBalance;
+  if (totalBalance === 0n) open.completedAt = now;
+  open.updatedAt = now;
+  s.terms.get(open.paymentTermsId)!.updatedAt = now;
+  return true;
 }
 
 /** Moves the due date of an order's open payment schedule (the app's paymentTermsUpdate or a merchant's edit). */

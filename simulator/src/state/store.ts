@@ -7,6 +7,7 @@ import type {
   FulfillmentOrderRecord,
   JobRecord,
   MandateRecord,
+  OrderEditRecord,
   OrderRecord,
   PaymentAttemptRecord,
   PaymentScheduleRecord,
@@ -52,6 +53,7 @@ export class ShopState {
   readonly fulfillmentOrders = new Map<number, FulfillmentOrderRecord>();
   readonly refunds = new Map<number, RefundRecord>();
   readonly returns = new Map<number, ReturnRecord>();
+  readonly orderEdits = new Map<number, OrderEditRecord>();
   /** Payment attempts by paymentReferenceId, in creation order. */
   readonly attempts = new Map<string, PaymentAttemptRecord>();
   /** Idempotency keys of orderCreateMandatePayment -> paymentReferenceId. */

@@ -151,6 +151,10 @@ export interface LineItemRecord {
   fulfilledQuantity: number;
   /** Units removed from the order by refunds (returned or never shipped). */
   refundedQuantity: number;
+  /** Units removed by order edits (still counted in `quantity`, as Shopify's LineItem.quantity counts removed units). */
+  removedQuantity: number;
+  /** Units added by order edits (included in `quantity`); a line added by an edit has addedQuantity === quantity. */
+  addedQuantity: number;
   /** Whether inventory was already taken for this line (ON_SALE reserve) or waits for fulfilment. */
   inventoryTaken: boolean;
 }
@@ -169,6 +173,7 @@ export interface OrderRecord {
   fulfillmentOrderIds: number[];
   refundIds: number[];
   returnIds: number[];
+  editIds: number[];
   cancelledAt: Date | null;
   cancelReason: string | null;
   closedAt: Date | null;
@@ -259,6 +264,21 @@ export interface ReturnRecord {
   status: "OPEN" | "CLOSED";
   lineItems: { id: number; lineItemId: number; quantity: number }[];
   createdAt: Date;
+  closedAt: Date | null;
+}
+
+/** A committed order edit (the merchant's "Edit order" in the admin): quantity deltas per line item. */
+export interface OrderEditRecord {
+  id: number;
+  orderId: number;
+  staffNote: string;
+  notifyCustomer: boolean;
+  /** Units added per line item (existing lines whose quantity went up, and lines added by the edit). */
+  additions: { lineItemId: number; delta: number }[];
+  /** Units removed per line item. */
+  removals: { lineItemId: number; delta: number }[];
+  createdAt: Date;
+  committedAt: Date;
 }
 
 /** Terminal and intermediate statuses of OrderPaymentStatusResult the simulator produces. */

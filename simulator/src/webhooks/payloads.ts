@@ -4,6 +4,7 @@ import { DateTime } from "luxon";
 import type { ShopState } from "../state/store.js";
 import type {
   FulfillmentOrderRecord,
+  OrderEditRecord,
   OrderRecord,
   PaymentScheduleRecord,
   PaymentTermsRecord,
@@ -16,10 +17,13 @@ import type {
 } from "../state/types.js";
 import { formatMinor, numberToDecimalString } from "../domain/money.js";
 import {
+  currentQuantity,
   displayFinancialStatus,
   displayFulfillmentStatus,
   orderTotals,
+  orderedQuantity,
   restFinancialStatus,
+  undiscountedLineTotalMinor,
 } from "../domain/orderTotals.js";
 import { gid } from "../state/ids.js";
 
@@ -100,19 +104,19 @@ export function paymentTermsPayload(s: ShopState, terms: PaymentTermsRecord, cur
 
 function lineItemPayload(s: ShopState, order: OrderRecord, li: OrderRecord["lineItems"][number]): Json {
   const c = order.currencyCode;
-  const discount = (li.originalUnitMinor - li.discountedUnitMinor) * BigInt(li.quantity);
+  const ordered = orderedQuantity(li);
+  const discount = (li.originalUnitMinor - li.discountedUnitMinor) * BigInt(ordered);
+  const current = currentQuantity(order, li);
   const variant = s.variants.get(li.variantId);
   return conformToExample(
     {
       id: li.id,
       admin_graphql_api_id: gid("LineItem", li.id),
-      current_quantity: order.cancelledAt ? 0 : li.quantity - li.refundedQuantity,
-      fulfillable_quantity: order.cancelledAt
-        ? 0
-        : Math.max(0, li.quantity - li.refundedQuantity - li.fulfilledQuantity),
+      current_quantity: current,
+      fulfillable_quantity: Math.max(0, current - li.fulfilledQuantity),
       fulfillment_service: "manual",
       fulfillment_status:
-        li.fulfilledQuantity >= li.quantity ? "fulfilled" : li.fulfilledQuantity > 0 ? "partial" : null,
+        ordered > 0 && li.fulfilledQuantity >= ordered ? "fulfilled" : li.fulfilledQuantity > 0 ? "partial" : null,
       gift_card: false,
       grams: 0,
       name: li.variantTitle && li.variantTitle !== "Default Title" ? `${li.title} - ${li.variantTitle}` : li.title,
@@ -149,7 +153,7 @@ export function orderPayload(s: ShopState, order: OrderRecord): Json {
   const fulfillment = displayFulfillmentStatus(order, fos);
   const customer = order.customerId ? s.customers.get(order.customerId) : undefined;
   const terms = order.paymentTermsId ? s.terms.get(order.paymentTermsId) : undefined;
-  const original = order.lineItems.reduce((sum, li) => sum + li.originalUnitMinor * BigInt(li.quantity), 0n);
+  const original = undiscountedLineTotalMinor(order);
   const discounts = original - totals.totalMinor;
   const zero = moneySet(0n, c);
   const ours: Json = {
@@ -399,6 +403,29 @@ export function returnPayload(s: ShopState, r: ReturnRecord, topic: "returns/app
     },
     exampleFor("returns/approve"),
   );
+}
+
+/** orders/edited: Shopify's body names the edit and the order by numeric id and lists line item deltas. */
+export function orderEditPayload(s: ShopState, e: OrderEditRecord): Json {
+  const tz = s.shop.ianaTimezone;
+  return {
+    order_edit: {
+      id: e.id,
+      app_id: null,
+      created_at: restTime(e.createdAt, tz),
+      committed_at: restTime(e.committedAt, tz),
+      notify_customer: e.notifyCustomer,
+      order_id: e.orderId,
+      staff_note: e.staffNote,
+      user_id: null,
+      line_items: {
+        additions: e.additions.map((a) => ({ id: a.lineItemId, delta: a.delta })),
+        removals: e.removals.map((r) => ({ id: r.lineItemId, delta: r.delta })),
+      },
+      discounts: { line_item: { additions: [], removals: [] } },
+      shipping_lines: { additions: [], removals: [] },
+    },
+  };
 }
 
 export function shopPayload(s: ShopState): Json {
