@@ -12,14 +12,14 @@ function numericId(value: unknown): string | null {
   return null;
 }
 
-function customerGidOf(topic: string, payload: unknown): string {
+export function customerGidOf(topic: string, payload: unknown): string {
   const id = numericId((payload as { customer?: { id?: unknown } } | null)?.customer?.id);
   // Thrown, so the delivery stays FAILED and visible: a privacy request must never be silently skipped.
   if (!id) throw new Error(`${topic} payload has no exact customer.id`);
   return `gid://shopify/Customer/${id}`;
 }
 
-function orderGidsOf(list: unknown): string[] {
+export function orderGidsOf(list: unknown): string[] {
   if (!Array.isArray(list)) return [];
   return list.map(numericId).flatMap((id) => (id ? [`gid://shopify/Order/${id}`] : []));
 }
@@ -57,16 +57,17 @@ export async function customerData(db: Database, shop: string, customerGid: stri
 }
 
 /**
- * customers/data_request: the request is kept (the delivery row, with its body) and what the app holds for the
- * customer is written to the log with the request id, for the merchant to be sent. Shopify gives 30 days.
+ * customers/data_request: the request is kept (the delivery row, with its body) and listed for the merchant under
+ * Privacy requests, where the report of what the app holds is built and downloaded (Shopify gives 30 days). The log
+ * says only that a request came and how many orders it concerns: customer data stays out of logs.
  */
 export const handleCustomerDataRequest: WebhookHandler = async ({ db, logger, shop, topic, payload }) => {
   const customerGid = customerGidOf(topic, payload);
   const body = payload as { orders_requested?: unknown; data_request?: { id?: unknown } };
   const data = await customerData(db, shop, customerGid, orderGidsOf(body.orders_requested));
   logger.info(
-    { shop, topic, customerId: customerGid, dataRequestId: body.data_request?.id ?? null, deferredOrders: data },
-    "customer data request: data the app holds for the customer",
+    { shop, topic, dataRequestId: body.data_request?.id ?? null, deferredOrders: data.length },
+    "customer data request received; report available under Privacy requests",
   );
   return "PROCESSED";
 };

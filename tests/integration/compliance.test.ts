@@ -7,6 +7,7 @@ import { recordDelivery } from "~/db/webhook-events.server";
 import { createLogger } from "~/logger.server";
 import { receiveWebhook } from "~/webhooks/intake.server";
 import { runWebhookRetries } from "~/webhooks/retry.server";
+import { dataRequestReport, listDataRequests } from "~/services/privacy.server";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../support/database";
 import { createTestShopifyApp, webhookRequest } from "../support/shopify-app";
 
@@ -105,14 +106,30 @@ describe.each(PROVIDERS)("compliance webhooks on %s", (provider) => {
     expect(response.status).toBe(200);
     expect(await eventOf(SHOP, "customers/data_request")).toMatchObject({ status: "PROCESSED", attempts: 1 });
 
-    const report = logLines.find((line) => line.msg === "customer data request: data the app holds for the customer");
-    expect(report).toMatchObject({ shop: SHOP, customerId: CUSTOMER, dataRequestId: 9999 });
-    const held = report!.deferredOrders as { orderId: string; customerName: string | null; balanceDueMinor: string }[];
+    const logged = logLines.find((line) => line.topic === "customers/data_request");
+    expect(logged).toMatchObject({ shop: SHOP, dataRequestId: 9999, deferredOrders: 2 });
+    // The customer's data stays out of the logs.
+    expect(JSON.stringify(logLines)).not.toMatch(/John Example|john@example\.com/);
+
+    // The merchant sees the request and downloads what the app holds, built when asked.
+    const [listed] = await listDataRequests(testDb.db, SHOP);
+    expect(listed).toMatchObject({
+      dataRequestId: "9999",
+      customerId: CUSTOMER,
+      customerEmail: "john@example.com",
+      ordersRequested: ["gid://shopify/Order/299938", "gid://shopify/Order/280263", "gid://shopify/Order/220458"],
+      status: "PROCESSED",
+    });
+    const { report } = (await dataRequestReport(testDb.db, SHOP, listed.id))!;
+    const held = report.deferredOrders;
     expect(held.map((order) => order.orderId).sort()).toEqual(["gid://shopify/Order/1", "gid://shopify/Order/299938"]);
     expect(held.find((order) => order.orderId === "gid://shopify/Order/1")).toMatchObject({
       customerName: "John Example",
       balanceDueMinor: "9000",
     });
+    // Another shop cannot open it.
+    expect(await dataRequestReport(testDb.db, OTHER, listed.id)).toBeNull();
+    expect(await listDataRequests(testDb.db, OTHER)).toEqual([]);
     // Nothing was changed by a request to see the data.
     expect(await testDb.db.deferredOrder.count({ where: { shop: SHOP, customerId: CUSTOMER } })).toBe(1);
   });
