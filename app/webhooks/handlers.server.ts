@@ -95,8 +95,10 @@ const returnOrderIdOf: OrderIdResolver = async (context) => {
 };
 
 /** payment_terms/* name only the terms (under Shopify's REST class name); the stored order is found by them. */
-const termsOrderIdOf: OrderIdResolver = async ({ db, shop, now, topic, payload }) => {
-  const termsId = paymentTermsGid(payload as { admin_graphql_api_id?: unknown; id?: unknown });
+const termsOrderIdOf: OrderIdResolver = async ({ db, shop, now, topic, payload, exact }) => {
+  // payment_terms/delete carries only the numeric `id`, which may exceed 2^53: its exact digits are used.
+  const gid = (payload as { admin_graphql_api_id?: unknown }).admin_graphql_api_id;
+  const termsId = paymentTermsGid({ admin_graphql_api_id: gid, id: exactIdAt(exact(), "id") });
   if (!termsId) throw new Error(`${topic} payload has no payment terms id`);
   // Terms of an order the app has not taken in yet: its orders/create delivery will bring them.
   return orderIdForPaymentTerms({ db, shop, now: () => now }, termsId);

@@ -352,6 +352,19 @@ describe.each(PROVIDERS)("deferred orders on %s from the local Shopify's webhook
     });
   });
 
+  it("finds the order of payment_terms/delete, whose body is only the terms' numeric id", async () => {
+    const { shopify, planId, variantId } = usd;
+    const order = await shopify.control.checkout(shopify.shop, { lines: [{ variantId, sellingPlanId: planId }] });
+    await deliverPending(shopify);
+    const before = (await findDeferredOrder(testDb.db, shopify.shop, order.id))!;
+    await testDb.db.deferredOrder.update({ where: { id: before.id }, data: { balanceDueMinor: 1n } });
+    const digits = before.paymentTermsId!.split("/").at(-1)!;
+    // Shopify's example shape: { "id": <number> } (no gid); the digits are read exactly from the raw body.
+    const body = `{"id":${digits}}`;
+    expect(await handle(shopify, { topic: "payment_terms/delete", body } as DeliveryRecord)).toBe("PROCESSED");
+    expect((await findDeferredOrder(testDb.db, shopify.shop, order.id))!.balanceDue).toEqual(before.balanceDue);
+  });
+
   it("finds the order of a payment_schedules/due through its payment terms", async () => {
     const { shopify, planId, variantId } = usd;
     const order = await shopify.control.checkout(shopify.shop, { lines: [{ variantId, sellingPlanId: planId }] });
