@@ -1,6 +1,7 @@
 // What the merchant does with deferred orders from the app, against the local Shopify on SQLite and PostgreSQL:
 // moving a due date (written back to Shopify's payment terms, earlier dates only after confirmation, every attempt
 // recorded) and the backfill that finds existing orders the app never heard of (paginated, resumable, once).
+import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findDeferredOrder, listDeferredOrders } from "~/db/deferred-orders.server";
 import { listDueDateChanges } from "~/db/due-date-changes.server";
@@ -9,7 +10,7 @@ import { recordUninstall } from "~/db/shops.server";
 import { createLogger } from "~/logger.server";
 import { requestBackfill, runBackfills } from "~/services/backfill.server";
 import { rescheduleDueDate, type RescheduleContext } from "~/services/reschedule.server";
-import type { AdminClient } from "~/shopify/client.server";
+import { createAdminClient, type AdminClient } from "~/shopify/client.server";
 import {
   BACKFILL_ORDERS_QUERY,
   PAYMENT_TERMS_UPDATE_MUTATION,
@@ -287,6 +288,34 @@ describe.each(PROVIDERS)("deferred order actions on %s", (provider) => {
         attempts: 2,
       });
       expect(await testDb.db.deferredOrder.count({ where: { shop: shopify.shop } })).toBe(7);
+    });
+
+    it("waits out Shopify's cost throttle on a small plan instead of failing", async () => {
+      const { shopify } = shop;
+      await testDb.db.deferredOrder.deleteMany({ where: { shop: shopify.shop } });
+      // A bucket of 400 points refilled at 20/s: a full order read asks for about 350, so reads must wait.
+      await shopify.control.updateShop(shopify.shop, { restoreRate: 20 });
+      const lines: { msg?: string }[] = [];
+      const sink = new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          for (const line of chunk.toString().split("\n").filter(Boolean)) lines.push(JSON.parse(line));
+          done();
+        },
+      });
+      const admin = createAdminClient({
+        shop: shopify.shop,
+        accessToken: shopify.accessToken,
+        apiOrigin: shopify.simulator.url,
+        logger: createLogger({ level: "info", destination: sink }),
+      });
+      try {
+        await requestBackfill(options(admin), shopify.shop, "MANUAL");
+        expect(await runBackfills(options(admin))).toMatchObject({ runs: 1, done: 1 });
+      } finally {
+        await shopify.control.updateShop(shopify.shop, { plan: "plus" });
+      }
+      expect(await latestBackfillRun(testDb.db, shopify.shop)).toMatchObject({ status: "DONE", ordersTaken: 7 });
+      expect(lines.filter((line) => line.msg === "admin api bucket low, waiting").length).toBeGreaterThan(0);
     });
 
     it("runs once on install, not on every later sign-in, and stops for a shop that uninstalled", async () => {
