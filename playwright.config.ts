@@ -28,7 +28,8 @@ const e2eDatabaseUrl = process.env.E2E_DATABASE_URL ?? "file:./prisma/e2e.sqlite
 // runner process clears it: workers load this file again while the app already has the database open.
 const inRunner = process.env.TEST_WORKER_INDEX === undefined;
 if (inRunner && withServers && !reuseExistingServer && e2eDatabaseUrl === "file:./prisma/e2e.sqlite") {
-  rmSync("prisma/e2e.sqlite", { force: true });
+  // With its write-ahead log and shared-memory files: a stale log must not meet a new database file.
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(`prisma/e2e.sqlite${suffix}`, { force: true });
 }
 
 // Read by tests/e2e/global-setup.ts and the specs.

@@ -12,14 +12,28 @@ export type Database = PrismaClient;
  */
 export function createDatabase(db: DatabaseConfig = databaseConfig()): Database {
   const adapter = createDriverAdapter(db);
+  let client: Database;
   if (db.provider === "postgresql") {
     const require = createRequire(import.meta.url);
     const { PrismaClient: PostgresClient } = require(".prisma/client-postgresql") as {
       PrismaClient: new (options: { adapter: typeof adapter }) => unknown;
     };
-    return new PostgresClient({ adapter }) as Database;
+    client = new PostgresClient({ adapter }) as Database;
+  } else {
+    client = new PrismaClient({ adapter });
   }
-  return new PrismaClient({ adapter });
+  providers.set(client, db.provider);
+  return client;
+}
+
+const providers = new WeakMap<Database, DatabaseConfig["provider"]>();
+
+/** Which SQL dialect a client speaks, for the few statements written by hand (placeholders differ). */
+export function providerOf(db: Database): DatabaseConfig["provider"] {
+  const provider = providers.get(db) ?? (Reflect.get(db, "_activeProvider") as unknown);
+  // (A wrapped client, e.g. a test's proxy, is not in the map; Prisma's client names its provider itself.)
+  if (provider !== "sqlite" && provider !== "postgresql") throw new Error("Unknown database provider");
+  return provider;
 }
 
 declare global {

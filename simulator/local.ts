@@ -71,7 +71,10 @@ async function run(command: string, args: string[]) {
 }
 
 async function main() {
-  if (!process.env.DATABASE_URL) rmSync(LOCAL_DATABASE_FILE, { force: true });
+  if (!process.env.DATABASE_URL) {
+    // With SQLite's write-ahead log and shared-memory files: a stale log must not meet a new database file.
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(`${LOCAL_DATABASE_FILE}${suffix}`, { force: true });
+  }
   await run(process.execPath, ["prisma/cli.mjs", "migrate", "deploy"]);
 
   start("simulator", process.execPath, ["--import", "tsx", "simulator/src/main.ts"]);

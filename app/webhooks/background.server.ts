@@ -9,12 +9,25 @@ export interface BackgroundRunner {
   idle(): Promise<void>;
 }
 
-export function createBackgroundRunner(options: { logger: Logger; concurrency?: number; maxQueued?: number }) {
+export function createBackgroundRunner(options: {
+  logger: Logger;
+  concurrency?: number;
+  maxQueued?: number;
+  /**
+   * While this says so (requests are being answered), no new task starts: answering comes first. A task still
+   * starts once the runner has waited `maxYieldMs`, so the queue keeps moving under constant load.
+   */
+  yieldWhile?: () => boolean;
+  maxYieldMs?: number;
+}) {
   const concurrency = options.concurrency ?? 4;
   const maxQueued = options.maxQueued ?? 1_000;
+  const maxYieldMs = options.maxYieldMs ?? 100;
   const queue: (() => Promise<unknown>)[] = [];
   let active = 0;
   let waiters: (() => void)[] = [];
+  let yieldingSince: number | null = null;
+  let retry: ReturnType<typeof setTimeout> | null = null;
 
   const settleIfIdle = () => {
     if (active > 0 || queue.length > 0) return;
@@ -23,6 +36,18 @@ export function createBackgroundRunner(options: { logger: Logger; concurrency?: 
     for (const resolve of done) resolve();
   };
   const pump = () => {
+    if (queue.length > 0 && active < concurrency && options.yieldWhile?.()) {
+      const now = Date.now();
+      yieldingSince ??= now;
+      if (now - yieldingSince < maxYieldMs) {
+        retry ??= setTimeout(() => {
+          retry = null;
+          pump();
+        }, 2);
+        return;
+      }
+    }
+    yieldingSince = null;
     while (active < concurrency && queue.length > 0) {
       const task = queue.shift()!;
       active++;

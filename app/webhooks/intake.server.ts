@@ -5,6 +5,7 @@ import { recordDelivery, type IncomingDelivery } from "../db/webhook-events.serv
 import { routeForTopic, topicFromHeader } from "./topics";
 import type { AdminClient } from "../shopify/client.server";
 import type { BackgroundRunner } from "./background.server";
+import { createDeliveryRecorder, type DeliveryRecorder } from "./recorder.server";
 import { processStoredDelivery, type StoredDelivery } from "./processing.server";
 
 export interface WebhookAuthentication {
@@ -32,7 +33,31 @@ export interface IntakeDeps {
   background?: BackgroundRunner;
 }
 
+/** One group-committing recorder per database client (each client is one connection pool). */
+const recorders = new WeakMap<Database, DeliveryRecorder>();
+function recorderFor(db: Database): DeliveryRecorder {
+  let recorder = recorders.get(db);
+  if (!recorder) recorders.set(db, (recorder = createDeliveryRecorder(db)));
+  return recorder;
+}
+
+let inFlight = 0;
+
+/** Webhook requests being answered right now in this process (background processing gives way to them). */
+export function intakeInFlight(): number {
+  return inFlight;
+}
+
 export async function receiveWebhook(request: Request, routeSegment: string, deps: IntakeDeps): Promise<Response> {
+  inFlight++;
+  try {
+    return await receive(request, routeSegment, deps);
+  } finally {
+    inFlight--;
+  }
+}
+
+async function receive(request: Request, routeSegment: string, deps: IntakeDeps): Promise<Response> {
   const now = deps.now ?? (() => new Date());
   const rawBody = await request.clone().text();
   let auth: WebhookAuthentication;
@@ -65,8 +90,8 @@ export async function receiveWebhook(request: Request, routeSegment: string, dep
     triggeredAt: auth.triggeredAt ? new Date(auth.triggeredAt) : null,
     rawBody,
   };
-  const recorded = await recordDelivery(deps.db, delivery);
-  if (recorded.duplicate) {
+  const recorded = await recorderFor(deps.db).record(delivery);
+  if (recorded.duplicate || !recorded.id) {
     deps.logger.info({ shop: auth.shop, topic, webhookId: auth.webhookId }, "duplicate webhook delivery ignored");
     return new Response(null, { status: 200 });
   }

@@ -35,6 +35,8 @@ export interface WebhookRetrySummary {
   malformed: number;
   /** Taken by another worker between the read and the claim. */
   skipped: number;
+  /** The tick took a full page: more deliveries may be due now. */
+  hasMore: boolean;
 }
 
 /** One tick: for cron or a serverless schedule. Never throws for one delivery's failure. */
@@ -48,14 +50,17 @@ export async function runWebhookRetries(options: WebhookRetryOptions): Promise<W
     dead: 0,
     malformed: 0,
     skipped: 0,
+    hasMore: false,
   };
 
+  const take = options.limit ?? 50;
   const due = await findDueDeliveries(options.db, {
     now,
     receivedBefore: new Date(now.getTime() - RECEIVED_GRACE_MS),
     handledTopics: handledTopics(),
-    take: options.limit ?? 50,
+    take,
   });
+  summary.hasMore = due.length === take;
 
   for (const row of due) {
     const result = await processStoredDelivery(options, row, now);
@@ -94,5 +99,6 @@ export function startWebhookRetryLoop(options: WebhookRetryOptions & { intervalM
     logger: options.logger,
     tick: () => runWebhookRetries(options),
     worthLogging: (summary) => summary.claimed > 0 || summary.dead > 0,
+    hasMore: (summary) => summary.hasMore,
   });
 }

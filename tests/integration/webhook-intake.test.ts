@@ -110,6 +110,58 @@ describe.each(PROVIDERS)("webhook intake on %s", (provider) => {
     ).toMatchObject({ status: "RECEIVED", attempts: 0 });
   });
 
+  it("stores deliveries arriving together in one write, each exactly once, repeats included", async () => {
+    const background = createBackgroundRunner({ logger, maxQueued: 0 }); // processing is not this test's subject
+    const send = (webhookId: string, body: string) =>
+      receiveWebhook(webhookRequest({ topic: "orders/updated", shop: SHOP, body, webhookId }), "orders/updated", {
+        db: testDb.db,
+        logger,
+        authenticate: (req) => app.authenticate.webhook(req),
+        adminFor: async () => null,
+        background,
+      });
+    const bodies = Array.from({ length: 40 }, (_, i) =>
+      JSON.stringify({ id: i, admin_graphql_api_id: `gid://shopify/Order/${i}` }),
+    );
+    // 40 deliveries and 20 repeats of them, all in flight at once; then the same again.
+    const burst = () =>
+      Promise.all([
+        ...bodies.map((body, i) => send(`burst-${i}`, body)),
+        ...bodies.slice(0, 20).map((body, i) => send(`burst-${i}`, body)),
+      ]);
+    for (const response of [...(await burst()), ...(await burst())]) expect(response.status).toBe(200);
+    const rows = await testDb.db.webhookEvent.findMany({ where: { shop: SHOP }, orderBy: { webhookId: "asc" } });
+    expect(rows).toHaveLength(40);
+    expect(new Set(rows.map((row) => row.webhookId)).size).toBe(40);
+    for (const row of rows) {
+      expect(row.payload).toBe(bodies[Number(row.webhookId.slice("burst-".length))]);
+      expect(row).toMatchObject({ status: "RECEIVED", attempts: 0, topic: "orders/updated", apiVersion: "2026-10" });
+      expect(Math.abs(row.receivedAt.getTime() - Date.now())).toBeLessThan(60_000);
+      expect(row.triggeredAt).toBeInstanceOf(Date);
+    }
+  });
+
+  it("acknowledges nothing it could not store: the request fails (a 500, so Shopify sends it again)", async () => {
+    const broken = new Proxy(testDb.db, {
+      get: (target, prop) =>
+        prop === "$queryRawUnsafe"
+          ? async () => {
+              throw new Error("disk full");
+            }
+          : Reflect.get(target, prop),
+    });
+    const request = webhookRequest({ topic: "orders/updated", shop: SHOP, body: "{}", webhookId: "wh-lost" });
+    await expect(
+      receiveWebhook(request, "orders/updated", {
+        db: broken,
+        logger,
+        authenticate: (req) => app.authenticate.webhook(req),
+        adminFor: async () => null,
+      }),
+    ).rejects.toThrow("disk full");
+    expect(await testDb.db.webhookEvent.count({ where: { shop: SHOP } })).toBe(0);
+  });
+
   it("rejects a forged signature with 401 and stores nothing", async () => {
     const body = JSON.stringify({ id: 1 });
     const response = await deliver(
