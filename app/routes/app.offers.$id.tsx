@@ -1,9 +1,16 @@
 // Edit one offer: its settings and live preview, the products it applies to, recreating it after a deletion in Shopify, deleting it.
 import { readSelectionCatalog } from "../shopify/operations/catalog";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { useActionData, useFetcher, useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
+import {
+  useActionData,
+  useFetcher,
+  useLoaderData,
+  useNavigate,
+  useNavigation,
+  useSearchParams,
+} from "@remix-run/react";
 import { Badge, Banner, BlockStack, InlineStack, List, Modal, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "../shopify.server";
@@ -122,6 +129,16 @@ export default function EditOffer() {
   useEffect(() => {
     if (result?.ok && result.intent === "save") showToast("Offer saved");
   }, [result]);
+
+  // Arrived from "Create offer" (the new offer page redirects here).
+  const [searchParams] = useSearchParams();
+  const announced = useRef(false);
+  useEffect(() => {
+    if (searchParams.get("created") === "1" && !announced.current) {
+      announced.current = true;
+      showToast("Offer created");
+    }
+  }, [searchParams]);
 
   useEffect(() => {
     if (remove.state !== "idle" || !remove.data) return;

@@ -1,8 +1,7 @@
 // Create an offer: the form starts from the domain's defaults for the chosen kind; nothing reaches Shopify until it validates.
-import { useEffect } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Page } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "../shopify.server";
@@ -11,7 +10,6 @@ import type { FieldErrors, OfferKind } from "../domain/offer";
 import { OfferForm } from "../components/offers/OfferForm";
 import { newOfferFormState } from "../components/offers/form-state";
 import { KIND_LABELS } from "../components/offers/labels";
-import { showToast } from "../components/offers/app-bridge";
 import { UNREADABLE_FORM, failureMessage, jsonField } from "../components/offers/route-support.server";
 
 const FORM_ID = "offer-form";
@@ -39,14 +37,16 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 type ActionResult = { ok: true; id: string } | { ok: false; fieldErrors: FieldErrors };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const { session, redirect } = await authenticate.admin(request);
   const form = await request.formData();
   const input = jsonField(form, "offer");
   if (input === undefined) return data<ActionResult>({ ok: false, fieldErrors: UNREADABLE_FORM }, { status: 400 });
   const ctx = await offerContext(session);
   try {
     const result = await createOffer(ctx, input);
-    return data<ActionResult>(result, { status: result.ok ? 200 : 422 });
+    // Created: continue on the offer's own page (where products are chosen), which says so.
+    if (result.ok) return redirect(`/app/offers/${result.id}?created=1`);
+    return data<ActionResult>(result, { status: 422 });
   } catch (error) {
     return data<ActionResult>(
       { ok: false, fieldErrors: failureMessage(error, session.shop, "createOffer") },
@@ -59,16 +59,7 @@ export default function NewOffer() {
   const { kind, currencyCode, timeZone, locale, now } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const navigate = useNavigate();
   const submitting = navigation.state === "submitting" && navigation.formMethod?.toUpperCase() === "POST";
-
-  // Created: say so and continue on the offer's own page, where products are chosen.
-  useEffect(() => {
-    if (result?.ok) {
-      showToast("Offer created");
-      navigate(`/app/offers/${result.id}`, { replace: true });
-    }
-  }, [result, navigate]);
 
   const title = `New ${KIND_LABELS[kind].toLowerCase()} offer`;
   return (

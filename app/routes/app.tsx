@@ -27,6 +27,7 @@ export default function App() {
           Home
         </Link>
         <Link to="/app/offers">Offers</Link>
+        <Link to="/app/orders">Deferred orders</Link>
         <Link to="/app/deliveries">Webhook deliveries</Link>
       </NavMenu>
       <Outlet />

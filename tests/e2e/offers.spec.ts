@@ -349,10 +349,13 @@ test("shows an offer deleted in Shopify as such, and recreates it from the app's
   // The selling_plan_groups/delete webhook tells the app; "Sync now" then finds nothing left to change.
   await sim.drainWebhooks();
 
-  await page.goto(`${simulatorUrl}${adminBase}/app/offers`);
+  // The app acknowledges the delivery first and processes it just after: look until it shows.
   app = page.frameLocator("#app-iframe");
   const row = app.getByRole("row").filter({ hasText: name });
-  await expect(row).toContainText("Deleted in Shopify");
+  await expect(async () => {
+    await page.goto(`${simulatorUrl}${adminBase}/app/offers`);
+    await expect(row).toContainText("Deleted in Shopify", { timeout: 2_000 });
+  }).toPass();
   const synced = page.getByRole("status").filter({ hasText: /^(Synced: |Offers are in sync with Shopify)/ });
   await expect(async () => {
     await app.getByRole("button", { name: "Sync now" }).click();

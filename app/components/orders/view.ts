@@ -1,0 +1,262 @@
+// What the deferred orders pages show, built on the server from stored rows: money and dates are formatted here
+// (in the shop's time zone), so the loaders send only strings and booleans (no bigint, no Date) to the browser.
+import { DateTime } from "luxon";
+import type { DeferredOrderSnapshot, DeferredOrderStatus } from "../../domain/deferred-order";
+import { MAX_RESCHEDULE_DAYS } from "../../domain/reschedule";
+import { formatMoney } from "../../domain/money";
+import { earliestPickableDate, instantToDateOnly } from "../offers/dates";
+import type { OrderFilter } from "./labels";
+
+export interface DisplayOptions {
+  timeZone: string;
+  locale: string;
+}
+
+/** A stored deferred order as the pages read it (DeferredOrderRow satisfies it). */
+export type StoredOrder = DeferredOrderSnapshot & { lastSyncedAt: Date };
+
+const ORDER_GID = /^gid:\/\/shopify\/Order\/(\d+)$/;
+const NUMERIC_ID = /^[1-9]\d{0,19}$/;
+
+/** The order gid for a page's `$id` (the numeric order id), or null when it is not one. */
+export function orderGidFromParam(param: string | undefined): string | null {
+  return param !== undefined && NUMERIC_ID.test(param) ? `gid://shopify/Order/${param}` : null;
+}
+
+/** The numeric id the detail page's URL uses. */
+export function orderPathId(orderGid: string): string {
+  return ORDER_GID.exec(orderGid)?.[1] ?? encodeURIComponent(orderGid);
+}
+
+/** The last segment of a gid ("gid://shopify/ProductVariant/42" -> "42"). */
+function shortId(gid: string): string {
+  return gid.slice(gid.lastIndexOf("/") + 1);
+}
+
+export function parseOrderFilter(value: string | null): OrderFilter {
+  return value === "open" || value === "paid" || value === "cancelled" ? value : "all";
+}
+
+export function matchesFilter(status: DeferredOrderStatus, filter: OrderFilter): boolean {
+  switch (filter) {
+    case "all":
+      return true;
+    case "open":
+      return status === "OPEN";
+    case "paid":
+      return status === "PAID";
+    case "cancelled":
+      return status === "CANCELLED";
+  }
+}
+
+/**
+ * Open orders first, the soonest due first (a balance due on fulfilment has no date yet: after the dated ones),
+ * then the others newest first. `rows` comes oldest first, as stored.
+ */
+export function sortForList<T extends { status: DeferredOrderStatus; dueAt: Date | null }>(rows: readonly T[]): T[] {
+  const open = rows.filter((row) => row.status === "OPEN");
+  const rest = rows.filter((row) => row.status !== "OPEN").reverse();
+  const dated = open.filter((row) => row.dueAt !== null).sort((a, b) => a.dueAt!.getTime() - b.dueAt!.getTime());
+  const undated = open.filter((row) => row.dueAt === null);
+  return [...dated, ...undated, ...rest];
+}
+
+export function formatDay(date: Date, options: DisplayOptions): string {
+  return new Intl.DateTimeFormat(options.locale, { dateStyle: "medium", timeZone: options.timeZone }).format(date);
+}
+
+export function formatDateTime(date: Date, options: DisplayOptions): string {
+  return new Intl.DateTimeFormat(options.locale, {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: options.timeZone,
+  }).format(date);
+}
+
+/** When the balance is due, in words: a day in the shop's zone, "On fulfilment", or "No due date". */
+export function dueDateText(order: { dueAt: Date | null; dueOnFulfillment: boolean }, options: DisplayOptions) {
+  if (order.dueAt) return formatDay(order.dueAt, options);
+  return order.dueOnFulfillment ? "On fulfilment" : "No due date";
+}
+
+export function orderListItem(order: StoredOrder, options: DisplayOptions) {
+  return {
+    id: order.orderId,
+    pathId: orderPathId(order.orderId),
+    name: order.orderName,
+    customer: order.customerName,
+    category: order.category,
+    status: order.status,
+    returnInProgress: order.returnInProgress,
+    received: formatMoney(order.received, options.locale),
+    balanceDue: formatMoney(order.balanceDue, options.locale),
+    // A paid or cancelled order owes nothing: its old due date would only confuse.
+    dueDate: order.status === "OPEN" ? dueDateText(order, options) : null,
+  };
+}
+
+export type OrderListItem = ReturnType<typeof orderListItem>;
+
+/** What the detail page needs to name a line's offer and variant (a stored offer row satisfies it). */
+export interface OfferNames {
+  id: string;
+  name: string;
+  variants: ReadonlyArray<{ id: string; title: string; productTitle: string }>;
+}
+
+export function orderDetail(
+  order: StoredOrder,
+  offers: readonly OfferNames[],
+  options: DisplayOptions & { now: Date },
+) {
+  const offerById = new Map(offers.map((offer) => [offer.id, offer]));
+  const variantTitles = new Map<string, string>();
+  for (const offer of offers) {
+    for (const variant of offer.variants) {
+      const title =
+        variant.title && variant.title !== "Default Title"
+          ? `${variant.productTitle} – ${variant.title}`
+          : variant.productTitle;
+      variantTitles.set(variant.id, title);
+    }
+  }
+  const zone = options.timeZone;
+  const latest = DateTime.fromJSDate(options.now, { zone }).plus({ days: MAX_RESCHEDULE_DAYS }).toISODate();
+  return {
+    id: order.orderId,
+    pathId: orderPathId(order.orderId),
+    name: order.orderName,
+    customer: order.customerName,
+    category: order.category,
+    status: order.status,
+    returnInProgress: order.returnInProgress,
+    total: formatMoney(order.total, options.locale),
+    received: formatMoney(order.received, options.locale),
+    balanceDue: formatMoney(order.balanceDue, options.locale),
+    dueDate: dueDateText(order, options),
+    dueOnFulfillment: order.dueOnFulfillment,
+    /** The reschedule field's starting value: the current due day in the shop's zone ("" when there is none). */
+    dueDateInput: order.dueAt ? (instantToDateOnly(order.dueAt.toISOString(), zone) ?? "") : "",
+    /** Changes when the due date does: the reschedule form starts again from the new date. */
+    dueAtKey: order.dueAt?.toISOString() ?? (order.dueOnFulfillment ? "fulfilment" : "none"),
+    earliestDate: earliestPickableDate(options.now, zone),
+    latestDate: latest ?? "",
+    paymentTermsType: order.paymentTermsType,
+    hasSavedPaymentMethod: order.mandateId !== null,
+    lastSynced: formatDateTime(order.lastSyncedAt, options),
+    lines: order.lines.map((line) => {
+      const offer = line.offerId ? offerById.get(line.offerId) : undefined;
+      return {
+        id: line.lineItemId,
+        quantity: line.quantity,
+        variant: line.variantId
+          ? (variantTitles.get(line.variantId) ?? `Variant ${shortId(line.variantId)}`)
+          : "Removed variant",
+        offer: line.offerId ? { id: line.offerId, name: offer?.name ?? "Deleted offer" } : null,
+        // On one of the app's selling plans whose offer is gone from the app's database.
+        otherPlan: !line.offerId && line.sellingPlanId !== null,
+      };
+    }),
+  };
+}
+
+export type OrderDetail = ReturnType<typeof orderDetail>;
+
+/** One stored due date change (a DueDateChange row satisfies it). */
+export interface StoredDueDateChange {
+  id: string;
+  fromDueAt: Date | null;
+  toDueAt: Date;
+  earlier: boolean;
+  confirmedEarlier: boolean;
+  reason: string | null;
+  outcome: string;
+  error: string | null;
+  createdAt: Date;
+}
+
+export function historyEntry(change: StoredDueDateChange, options: DisplayOptions) {
+  return {
+    id: change.id,
+    at: formatDateTime(change.createdAt, options),
+    from: change.fromDueAt ? formatDay(change.fromDueAt, options) : "On fulfilment",
+    to: formatDay(change.toDueAt, options),
+    earlier: change.earlier,
+    confirmedEarlier: change.confirmedEarlier,
+    applied: change.outcome === "APPLIED",
+    error: change.error,
+    note: change.reason,
+  };
+}
+
+export type HistoryEntry = ReturnType<typeof historyEntry>;
+
+/** The latest search of existing orders (a BackfillRun row satisfies it). */
+export interface StoredBackfillRun {
+  id: string;
+  trigger: string;
+  status: string;
+  pages: number;
+  ordersRead: number;
+  ordersTaken: number;
+  lastError: string | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+/** The banner about the latest search of existing orders; `active` while the page should keep asking. */
+export function backfillBanner(run: StoredBackfillRun, options: DisplayOptions) {
+  const read = plural(run.ordersRead, "order", "orders");
+  const found = plural(run.ordersTaken, "new order", "new orders");
+  const base = { id: run.id, active: false, waitingToRetry: false };
+  switch (run.status) {
+    case "QUEUED":
+      return run.lastError
+        ? {
+            ...base,
+            active: true,
+            waitingToRetry: true,
+            tone: "warning" as const,
+            title: "The search for existing orders paused and will resume shortly",
+            message: `${read} read so far. Shopify answered: ${run.lastError}`,
+          }
+        : {
+            ...base,
+            active: true,
+            tone: "info" as const,
+            title: "Searching your existing orders…",
+            message: "The search is about to start.",
+          };
+    case "RUNNING":
+      return {
+        ...base,
+        active: true,
+        tone: "info" as const,
+        title: "Searching your existing orders…",
+        message: `${plural(run.pages, "page", "pages")} read so far: ${read}, ${found} with deferred payments.`,
+      };
+    case "DONE": {
+      const when = run.finishedAt ? ` on ${formatDateTime(run.finishedAt, options)}` : "";
+      return {
+        ...base,
+        // The search made on install is background information; one the merchant asked for is news.
+        tone: run.trigger === "INSTALL" ? ("info" as const) : ("success" as const),
+        title:
+          run.trigger === "INSTALL" ? "Existing orders were searched when the app was installed" : "Search finished",
+        message: `Found ${found} with deferred payments among ${read} read${when}.`,
+      };
+    }
+    default:
+      return {
+        ...base,
+        tone: "critical" as const,
+        title: "The search for existing orders failed",
+        message: `${run.lastError ?? "Unknown error."} Click “Find existing orders” to try again.`,
+      };
+  }
+}
+
+export type BackfillBanner = ReturnType<typeof backfillBanner>;

@@ -1,0 +1,287 @@
+// One deferred order: what the customer paid and owes, when, its lines, moving its due date, and every due date change.
+import { useEffect, useState } from "react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Box,
+  Card,
+  DescriptionList,
+  IndexTable,
+  InlineStack,
+  Layout,
+  Link,
+  Page,
+  Text,
+} from "@shopify/polaris";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { authenticate } from "../shopify.server";
+import { offerContext } from "../services/offers.server";
+import { rescheduleDueDate } from "../services/reschedule.server";
+import { orderDetailPage, rescheduleFailureMessage } from "../services/orders-page.server";
+import { formatDay, orderGidFromParam, type HistoryEntry, type OrderDetail } from "../components/orders/view";
+import {
+  CATEGORY_LABELS,
+  CATEGORY_TONES,
+  NOT_RESCHEDULABLE,
+  RETURN_BADGE,
+  STATUS_BADGES,
+  paymentTermsLabel,
+} from "../components/orders/labels";
+import { rescheduleFormFields, type RescheduleActionResult } from "../components/orders/reschedule";
+import { RescheduleCard } from "../components/orders/RescheduleCard";
+import { showToast } from "../components/offers/app-bridge";
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const orderId = orderGidFromParam(params.id);
+  const ctx = await offerContext(session);
+  const page = orderId ? await orderDetailPage(ctx, orderId) : null;
+  return page ? { found: true as const, ...page } : data({ found: false as const }, { status: 404 });
+};
+
+export const action = async ({ request, params }: ActionFunctionArgs) => {
+  const { session, sessionToken } = await authenticate.admin(request);
+  const reply = (result: RescheduleActionResult, status = 200) => data(result, { status });
+  const orderId = orderGidFromParam(params.id);
+  const form = await request.formData();
+  if (!orderId) return reply({ ok: false, reason: "NOT_FOUND" }, 404);
+  if (form.get("intent") !== "reschedule")
+    return reply({ ok: false, reason: "FAILED", message: "Unknown action." }, 400);
+
+  const ctx = await offerContext(session);
+  const fields = rescheduleFormFields(form);
+  const dueDate = fields.dueDate ?? "";
+  // The staff member acting, recorded with the change (the embedded session token's subject).
+  const staffUserId = sessionToken?.sub ?? null;
+  try {
+    const result = await rescheduleDueDate({ ...ctx, staffUserId }, orderId, fields);
+    if (result.ok) return reply({ ok: true, dueDate: formatDay(result.dueAt, ctx) });
+    switch (result.reason) {
+      case "NOT_FOUND":
+        return reply(result, 404);
+      case "NEEDS_CONFIRMATION":
+        return reply({
+          ok: false,
+          reason: "NEEDS_CONFIRMATION",
+          from: result.from ? formatDay(result.from, ctx) : "when the order is fulfilled",
+          to: formatDay(result.to, ctx),
+          dueDate,
+        });
+      default:
+        return reply({ ok: false, reason: result.reason, fieldErrors: result.fieldErrors, dueDate }, 422);
+    }
+  } catch (error) {
+    return reply({ ok: false, reason: "FAILED", message: rescheduleFailureMessage(error, session.shop) }, 502);
+  }
+};
+
+export default function DeferredOrderPage() {
+  const page = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [notice, setNotice] = useState<string | null>(null);
+  const submitting = navigation.state === "submitting" && navigation.formData?.get("intent") === "reschedule";
+
+  useEffect(() => {
+    if (!result?.ok) return;
+    const message = `Due date moved to ${result.dueDate}`;
+    // Without App Bridge (no admin around the app) the page says it itself.
+    setNotice(showToast(message) ? null : message);
+  }, [result]);
+
+  if (!page.found || (result && !result.ok && result.reason === "NOT_FOUND")) {
+    return (
+      <Page title="Order not found" backAction={{ content: "Deferred orders", url: "/app/orders" }}>
+        <TitleBar title="Order not found" />
+        <Banner tone="warning" title="This store has no deferred order with this number">
+          <p>Go back to the deferred orders to find the order you are looking for.</p>
+        </Banner>
+      </Page>
+    );
+  }
+
+  const { order, history } = page;
+  const status = STATUS_BADGES[order.status];
+
+  return (
+    <Page
+      title={order.name}
+      titleMetadata={
+        <InlineStack gap="200">
+          <Badge tone={status.tone}>{status.label}</Badge>
+          {order.returnInProgress ? <Badge tone={RETURN_BADGE.tone}>{RETURN_BADGE.label}</Badge> : null}
+          <Badge tone={CATEGORY_TONES[order.category]}>{CATEGORY_LABELS[order.category]}</Badge>
+        </InlineStack>
+      }
+      backAction={{ content: "Deferred orders", url: "/app/orders" }}
+    >
+      <TitleBar title={order.name} />
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            {notice ? (
+              <Banner tone="success" onDismiss={() => setNotice(null)}>
+                <p>{notice}</p>
+              </Banner>
+            ) : null}
+            <SummaryCard order={order} />
+            {order.status === "OPEN" ? (
+              <RescheduleCard
+                // A new due date (after a save, or a change in Shopify) starts the form again from it.
+                key={order.dueAtKey}
+                currentDueDate={order.dueDate}
+                initialDate={order.dueDateInput}
+                dueOnFulfillment={order.dueOnFulfillment}
+                returnInProgress={order.returnInProgress}
+                earliestDate={order.earliestDate}
+                latestDate={order.latestDate}
+                result={result}
+                submitting={submitting}
+              />
+            ) : (
+              <Card>
+                <BlockStack gap="200">
+                  <Text as="h2" variant="headingMd">
+                    Reschedule
+                  </Text>
+                  <Text as="p">{NOT_RESCHEDULABLE[order.status]}</Text>
+                </BlockStack>
+              </Card>
+            )}
+          </BlockStack>
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <LinesCard lines={order.lines} />
+        </Layout.Section>
+        <Layout.Section>
+          <HistoryCard history={history} />
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
+
+function SummaryCard({ order }: { order: OrderDetail }) {
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          Summary
+        </Text>
+        {order.status === "OPEN" && !order.hasSavedPaymentMethod ? (
+          <Banner tone="warning">
+            <p>No saved payment method: the balance cannot be charged automatically.</p>
+          </Banner>
+        ) : null}
+        <DescriptionList
+          gap="tight"
+          items={[
+            { term: "Customer", description: order.customer ?? "No customer" },
+            { term: "Kind", description: CATEGORY_LABELS[order.category] },
+            { term: "Total", description: order.total },
+            { term: "Deposit paid", description: order.received },
+            { term: "Balance due", description: order.balanceDue },
+            { term: "Due date", description: order.status === "OPEN" ? order.dueDate : "Nothing due" },
+            { term: "Payment terms", description: paymentTermsLabel(order.paymentTermsType) },
+            { term: "Saved payment method", description: order.hasSavedPaymentMethod ? "Yes" : "None" },
+            { term: "Last read from Shopify", description: order.lastSynced },
+          ]}
+        />
+      </BlockStack>
+    </Card>
+  );
+}
+
+function LinesCard({ lines }: { lines: OrderDetail["lines"] }) {
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          Items
+        </Text>
+        <BlockStack gap="300" as="ul">
+          {lines.map((line) => (
+            <BlockStack key={line.id} gap="050" as="li">
+              <Text as="span" fontWeight="semibold">
+                {`${line.quantity} × ${line.variant}`}
+              </Text>
+              {line.offer ? (
+                <Text as="span" tone="subdued">
+                  {"On the offer "}
+                  <Link url={`/app/offers/${line.offer.id}`}>{line.offer.name}</Link>
+                </Text>
+              ) : (
+                <Text as="span" tone="subdued">
+                  {line.otherPlan
+                    ? "On a purchase option that is not one of this app's offers"
+                    : "Paid in full at checkout"}
+                </Text>
+              )}
+            </BlockStack>
+          ))}
+        </BlockStack>
+      </BlockStack>
+    </Card>
+  );
+}
+
+function HistoryCard({ history }: { history: HistoryEntry[] }) {
+  return (
+    <Card padding="0">
+      <Box padding="400">
+        <Text as="h2" variant="headingMd">
+          Due date history
+        </Text>
+      </Box>
+      {history.length === 0 ? (
+        <Box paddingInline="400" paddingBlockEnd="400">
+          <Text as="p" tone="subdued">
+            The due date has not been changed from the app.
+          </Text>
+        </Box>
+      ) : (
+        <IndexTable
+          resourceName={{ singular: "change", plural: "changes" }}
+          itemCount={history.length}
+          selectable={false}
+          headings={[{ title: "When" }, { title: "Change" }, { title: "Outcome" }, { title: "Note" }]}
+        >
+          {history.map((entry, index) => (
+            <IndexTable.Row id={entry.id} key={entry.id} position={index}>
+              <IndexTable.Cell>{entry.at}</IndexTable.Cell>
+              <IndexTable.Cell>
+                <InlineStack gap="200" blockAlign="center">
+                  <Text as="span">{`${entry.from} → ${entry.to}`}</Text>
+                  {entry.earlier ? (
+                    <Badge tone="warning">{entry.confirmedEarlier ? "Earlier (confirmed)" : "Earlier"}</Badge>
+                  ) : null}
+                </InlineStack>
+              </IndexTable.Cell>
+              <IndexTable.Cell>
+                <BlockStack gap="100">
+                  <span>
+                    <Badge tone={entry.applied ? "success" : "critical"}>{entry.applied ? "Applied" : "Failed"}</Badge>
+                  </span>
+                  {entry.error ? (
+                    <Text as="span" tone="critical" breakWord>
+                      {entry.error}
+                    </Text>
+                  ) : null}
+                </BlockStack>
+              </IndexTable.Cell>
+              <IndexTable.Cell>
+                <Text as="span" breakWord>
+                  {entry.note ?? ""}
+                </Text>
+              </IndexTable.Cell>
+            </IndexTable.Row>
+          ))}
+        </IndexTable>
+      )}
+    </Card>
+  );
+}

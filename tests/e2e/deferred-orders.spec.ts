@@ -1,0 +1,228 @@
+// Deferred orders through the embedded UI: an order bought on a pre-order offer (created in the app) is listed with its
+// deposit, balance and due date in the shop's time zone; its due date is moved later at once, earlier only after the
+// merchant confirms (nothing changes in Shopify before), a past date is refused on the field, and every change is in
+// the history. "Find existing orders" searches the shop's orders and says what it found.
+import { expect, test, type FrameLocator, type Page } from "@playwright/test";
+import { SimulatorClient, type OrderJson } from "../../simulator/client";
+
+const simulatorUrl = process.env.E2E_SIMULATOR_URL!;
+const shop = process.env.E2E_SHOP!;
+const storeName = shop.replace(/\.myshopify\.com$/, "");
+const adminBase = `/store/${storeName}/apps/deferred-purchase-options`;
+const sim = new SimulatorClient(simulatorUrl);
+
+const PLANS_QUERY = `#graphql
+  query E2eOfferPlans($query: String!) {
+    sellingPlanGroups(first: 5, query: $query) {
+      nodes {
+        name
+        sellingPlans(first: 5) {
+          nodes {
+            id
+          }
+        }
+      }
+    }
+  }
+`;
+
+interface PlansData {
+  sellingPlanGroups: { nodes: Array<{ name: string; sellingPlans: { nodes: Array<{ id: string }> } }> };
+}
+
+/** A day `days` from now as "YYYY-MM-DD" (the date input's value), and the start of that day in `timeZone` as UTC. */
+function dayAhead(days: number, timeZone: string) {
+  const date = new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  // Worked out with Intl, independently of the app's luxon code: the zone's offset at an instant...
+  const offsetAt = (instant: number) => {
+    const wall = new Date(new Date(instant).toLocaleString("en-US", { timeZone }));
+    const utc = new Date(new Date(instant).toLocaleString("en-US", { timeZone: "UTC" }));
+    return wall.getTime() - utc.getTime();
+  };
+  // ...applied twice, so a DST change between midnight UTC and local midnight is taken into account.
+  const midnightUtc = Date.parse(`${date}T00:00:00Z`);
+  const guess = midnightUtc - offsetAt(midnightUtc);
+  const startOfDay = midnightUtc - offsetAt(guess);
+  const instant = new Date(startOfDay);
+  // How the app writes a day (en, medium): "Mar 1, 2027".
+  const words = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone }).format(instant);
+  return { date, instant: instant.toISOString(), words };
+}
+
+/** The open schedule's due date as the simulated Shopify holds it. */
+async function shopifyDueAt(orderId: string): Promise<string | null> {
+  const order = await sim.order(shop, orderId);
+  const schedule = order.paymentTerms?.paymentSchedules.find((candidate) => !candidate.completedAt);
+  return schedule?.dueAt ? new Date(schedule.dueAt).toISOString() : null;
+}
+
+/** Creates a 25% deposit pre-order offer whose balance is due on `balanceDate`, on one product; returns its plan id. */
+async function createOfferOn(page: Page, name: string, productTitle: string, balanceDate: string): Promise<string> {
+  await page.goto(`${simulatorUrl}${adminBase}/app/offers`);
+  const app = page.frameLocator("#app-iframe");
+  await expect(app.getByRole("heading", { name: "Offers", level: 1 })).toBeVisible();
+  // A click that lands before React has hydrated the page does nothing: click until the menu opens.
+  const preOrder = app.getByRole("menuitem", { name: /^Pre-order/ });
+  await expect(async () => {
+    if (!(await preOrder.isVisible())) await app.getByRole("button", { name: "Create offer" }).click();
+    await expect(preOrder).toBeVisible({ timeout: 2_000 });
+  }).toPass();
+  await preOrder.click();
+  await expect(app.getByRole("heading", { name: "New pre-order offer", level: 1 })).toBeVisible();
+  await app.getByLabel("Name customers see").fill(name);
+  const option = app.getByRole("region", { name: "Purchase option 1" });
+  await option.getByLabel("Customer pays at checkout").selectOption("PERCENTAGE");
+  await option.getByLabel("Deposit percentage").fill("25");
+  await option.getByLabel("Charge the rest").selectOption("EXACT_DATE");
+  await option.getByLabel("Balance charge date").fill(balanceDate);
+  await app.getByRole("button", { name: "Create offer" }).last().click();
+  await expect(app.getByRole("heading", { name, level: 1 })).toBeVisible();
+
+  // The simulator's App Bridge has no resource picker, so the app shows its own.
+  const products = app.getByRole("region", { name: "Choose products" });
+  await expect(async () => {
+    if (!(await products.isVisible())) await app.getByRole("button", { name: "Choose products" }).click();
+    await expect(products).toBeVisible({ timeout: 2_000 });
+  }).toPass();
+  await products.getByLabel("Search products").fill(productTitle);
+  const box = products.getByRole("checkbox", { name: productTitle });
+  await expect(box.or(products.getByRole("alert"))).toBeVisible();
+  await expect(products.getByRole("alert")).toHaveCount(0);
+  await box.check();
+  await products.getByRole("button", { name: "Save products (1 selected)" }).click();
+  await expect(app.getByRole("list").filter({ hasText: productTitle })).toContainText("All variants");
+
+  const { accessToken } = await sim.issueToken(shop);
+  const response = await sim.graphql<PlansData>(accessToken, PLANS_QUERY, { query: `name:'${name}'` });
+  expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
+  const group = response.data!.sellingPlanGroups.nodes.find((candidate) => candidate.name === name);
+  return group!.sellingPlans.nodes[0]!.id;
+}
+
+/** Opens the deferred orders list, reloading until the app has taken in `orderName` (webhooks are processed after their acknowledgement). */
+async function openOrdersListWith(page: Page, orderName: string): Promise<FrameLocator> {
+  const app = page.frameLocator("#app-iframe");
+  const row = app.getByRole("row").filter({ has: app.getByRole("link", { name: orderName, exact: true }) });
+  await expect(async () => {
+    await page.goto(`${simulatorUrl}${adminBase}/app/orders`);
+    await expect(app.getByRole("heading", { name: "Deferred orders", level: 1 })).toBeVisible();
+    await expect(row).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  return app;
+}
+
+test.describe.configure({ mode: "serial" });
+
+let placed: OrderJson | null = null;
+
+test("lists an order bought on an offer, and moves its due date later, earlier only once confirmed, never to today", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const { ianaTimezone: timeZone } = await sim.shop(shop);
+  const stamp = Date.now();
+  const balance = dayAhead(60, timeZone);
+  const later = dayAhead(75, timeZone);
+  const earlier = dayAhead(45, timeZone);
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone }).format(new Date());
+
+  const product = await sim.createProduct(shop, {
+    title: `E2E deferred lamp ${stamp}`,
+    variants: [{ price: "40.00", inventoryQuantity: 5 }],
+  });
+  const planId = await createOfferOn(page, `Lamp pre-order ${stamp}`, product.title, balance.date);
+  // Errors of the deferred orders pages from here on (the offer pages are offers.spec.ts's business).
+  const appErrors: string[] = [];
+  page.on("pageerror", (error) => appErrors.push(error.message));
+  const order = await sim.checkout(shop, {
+    lines: [{ variantId: product.variants[0]!.id, quantity: 1, sellingPlanId: planId }],
+    customer: { email: `lamp-${stamp}@example.com`, firstName: "Ada", lastName: "Lovelace" },
+  });
+  placed = order;
+  expect(await shopifyDueAt(order.id)).toBe(balance.instant);
+  await sim.drainWebhooks();
+
+  // Listed with what was paid, what is owed and when, the day read in the shop's time zone.
+  const app = await openOrdersListWith(page, order.name);
+  const row = app.getByRole("row").filter({ has: app.getByRole("link", { name: order.name, exact: true }) });
+  for (const text of ["Ada Lovelace", "Pre-order", "Balance due", "$10.00", "$30.00", balance.words]) {
+    await expect(row).toContainText(text);
+  }
+  await app.getByRole("tab", { name: "Paid" }).click();
+  await expect(row).toHaveCount(0);
+  await app.getByRole("tab", { name: "Open" }).click();
+  await expect(page).toHaveURL(/status=open/);
+  await expect(row).toBeVisible();
+
+  await row.getByRole("link", { name: order.name, exact: true }).click();
+  await expect(app.getByRole("heading", { name: order.name, level: 1 })).toBeVisible();
+  await expect(app.getByText("No saved payment method")).toHaveCount(0);
+  const dueDate = app.getByLabel("New due date");
+  const note = app.getByLabel("Note (optional)");
+  await expect(dueDate).toHaveValue(balance.date);
+
+  // Later: applied at once, in Shopify too, at the same time of day (the start of the day in the shop's zone).
+  await dueDate.fill(later.date);
+  await note.fill("Supplier delay");
+  await app.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Due date moved to ${later.words}` })).toBeVisible();
+  await expect(dueDate).toHaveValue(later.date);
+  await expect(note).toHaveValue("");
+  expect(await shopifyDueAt(order.id)).toBe(later.instant);
+  const history = app.getByRole("table").filter({ has: app.getByRole("columnheader", { name: "Note" }) });
+  const laterChange = history.getByRole("row").filter({ hasText: "Supplier delay" });
+  await expect(laterChange).toContainText(`${balance.words} → ${later.words}`);
+  await expect(laterChange).toContainText("Applied");
+  await expect(laterChange).not.toContainText("Earlier");
+
+  // Earlier: the app asks first and Shopify is not touched; the date and note typed are kept for the answer.
+  await dueDate.fill(earlier.date);
+  await note.fill("Stock arrived early");
+  await app.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(
+    app.getByText(`This charges the customer earlier than they agreed (from ${later.words} to ${earlier.words}).`),
+  ).toBeVisible();
+  expect(await shopifyDueAt(order.id)).toBe(later.instant);
+  await expect(dueDate).toHaveValue(earlier.date);
+  await expect(note).toHaveValue("Stock arrived early");
+  const move = app.getByRole("button", { name: "Move the due date earlier" });
+  await expect(move).toBeDisabled();
+  await app.getByLabel("I understand; charge on the earlier date").check();
+  await move.click();
+  await expect(page.getByRole("status").filter({ hasText: `Due date moved to ${earlier.words}` })).toBeVisible();
+  expect(await shopifyDueAt(order.id)).toBe(earlier.instant);
+  const earlierChange = history.getByRole("row").filter({ hasText: "Stock arrived early" });
+  await expect(earlierChange).toContainText(`${later.words} → ${earlier.words}`);
+  await expect(earlierChange).toContainText("Earlier (confirmed)");
+  const changes = history.getByRole("row").filter({ hasText: "→" });
+  await expect(changes).toHaveCount(2);
+
+  // Today is refused on the field, and nothing changes.
+  await dueDate.fill(today);
+  await app.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(app.getByText("Choose a date after today")).toBeVisible();
+  await expect(dueDate).toHaveAttribute("aria-invalid", "true");
+  expect(await shopifyDueAt(order.id)).toBe(earlier.instant);
+  await expect(changes).toHaveCount(2);
+
+  // The list follows: the new due date is shown there too.
+  await openOrdersListWith(page, order.name);
+  await expect(row).toContainText(earlier.words);
+  expect(appErrors).toEqual([]);
+});
+
+test("finds existing orders on request and says what the search found", async ({ page }) => {
+  await page.goto(`${simulatorUrl}${adminBase}/app/orders`);
+  const app = page.frameLocator("#app-iframe");
+  await expect(app.getByRole("heading", { name: "Deferred orders", level: 1 })).toBeVisible();
+  const finished = app.getByText("Search finished");
+  const find = app.getByRole("button", { name: "Find existing orders" }).first();
+  // A click before hydration does nothing: click until the search has started and ended.
+  await expect(async () => {
+    await find.click();
+    await expect(finished).toBeVisible({ timeout: 5_000 });
+  }).toPass();
+  // The order of the first test was taken in by its webhook already, so the search finds it but nothing new.
+  await expect(app.getByText(/^Found \d+ new orders? with deferred payments among \d+ orders? read on /)).toBeVisible();
+  if (placed) await expect(app.getByRole("link", { name: placed.name, exact: true })).toBeVisible();
+});
