@@ -11,6 +11,7 @@ import { logger } from "./logger.server";
 import { requestBackfill } from "./services/backfill.server";
 import { offlineAdminClient } from "./shopify/admin.server";
 import { backgroundWork } from "./webhooks/runner.server";
+import { CachedSessionStorage } from "./shopify/session-cache.server";
 
 const settings = config();
 
@@ -29,7 +30,10 @@ const shopify = shopifyApp({
   scopes: settings.scopes,
   appUrl: settings.appUrl,
   authPathPrefix: "/auth",
-  sessionStorage: new PrismaSessionStorage(prisma, { connectionRetries: 5, connectionRetryIntervalMs: 1000 }),
+  // Offline sessions are remembered for a few seconds: webhook authentication loads one per delivery.
+  sessionStorage: new CachedSessionStorage(
+    new PrismaSessionStorage(prisma, { connectionRetries: 5, connectionRetryIntervalMs: 1000 }),
+  ),
   distribution: AppDistribution.AppStore,
   future: {
     unstable_newEmbeddedAuthStrategy: true,

@@ -29,6 +29,7 @@ export default function App() {
         <Link to="/app/offers">Offers</Link>
         <Link to="/app/orders">Deferred orders</Link>
         <Link to="/app/deliveries">Webhook deliveries</Link>
+        <Link to="/app/privacy">Privacy requests</Link>
       </NavMenu>
       <Outlet />
     </AppProvider>
