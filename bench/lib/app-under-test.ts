@@ -1,0 +1,335 @@
+// The production build of the app on a fresh, migrated database (SQLite file or PostgreSQL database), started as
+// `remix-serve` in a child process, and direct read access to that database for checking what the app stored.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import Sqlite from "better-sqlite3";
+import pg from "pg";
+
+export type Provider = "sqlite" | "postgresql";
+
+export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const SERVER_BUNDLE = path.join(REPO_ROOT, "build/server/index.js");
+
+/** The PostgreSQL server used for the benchmark database (a new database is created on it and dropped after). */
+export const BENCH_POSTGRES_URL =
+  process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Runs `npm run build` when asked or when there is no build; warns when app/ changed since the build. */
+export function ensureBuild(options: { rebuild: boolean; log: (line: string) => void }): void {
+  if (options.rebuild || !existsSync(SERVER_BUNDLE)) {
+    options.log(options.rebuild ? "building (npm run build)..." : "no build/server/index.js: running npm run build...");
+    const result = spawnSync("npm", ["run", "build"], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    if (result.status !== 0) {
+      throw new Error(`npm run build failed:\n${result.stdout.toString()}\n${result.stderr.toString()}`);
+    }
+    return;
+  }
+  if (newestMtime(path.join(REPO_ROOT, "app")) > statSync(SERVER_BUNDLE).mtimeMs) {
+    options.log("note: app/ changed since the last build; pass --build to measure the current code");
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A fresh database the app's migrations were applied to (`prisma migrate deploy`, as in production). */
+export interface BenchDatabase {
+  provider: Provider;
+  /** DATABASE_URL for the app. */
+  url: string;
+  /** Rows per status. */
+  statusCounts(): Promise<Record<string, number>>;
+  /** Every WebhookEvent row's identity and stored body, a page at a time. */
+  eachDelivery(visit: (row: StoredRow) => void): Promise<void>;
+  /** Closes the benchmark's own connection, then deletes the database. */
+  drop(): Promise<void>;
+}
+
+export interface StoredRow {
+  shop: string;
+  webhookId: string;
+  topic: string;
+  payload: string;
+}
+
+const PAGE = 1000;
+/** USER_HZ: Linux reports process CPU time in 1/100 s on every common architecture. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+function migrate(url: string): void {
+  const result = spawnSync(process.execPath, ["prisma/cli.mjs", "migrate", "deploy"], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  if (result.status !== 0) {
+    throw new Error(`prisma migrate deploy failed:\n${result.stdout.toString()}\n${result.stderr.toString()}`);
+  }
+}
+
+export async function createBenchDatabase(provider: Provider): Promise<BenchDatabase> {
+  return provider === "sqlite" ? createSqlite() : createPostgres();
+}
+
+function createSqlite(): BenchDatabase {
+  const dir = mkdtempSync(path.join(tmpdir(), "bench-webhooks-"));
+  const file = path.join(dir, "bench.sqlite");
+  const url = `file:${file}`;
+  try {
+    migrate(url);
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  let handle: Sqlite.Database | undefined;
+  const db = () => (handle ??= new Sqlite(file, { readonly: true, fileMustExist: true, timeout: 10_000 }));
+  return {
+    provider: "sqlite",
+    url,
+    async statusCounts() {
+      const rows = db().prepare(`SELECT status, COUNT(*) AS n FROM "WebhookEvent" GROUP BY status`).all() as {
+        status: string;
+        n: number;
+      }[];
+      return Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
+    },
+    async eachDelivery(visit) {
+      const page = db().prepare(
+        `SELECT id, shop, webhookId, topic, payload FROM "WebhookEvent" WHERE id > ? ORDER BY id LIMIT ${PAGE}`,
+      );
+      let after = "";
+      for (;;) {
+        const rows = page.all(after) as (StoredRow & { id: string })[];
+        for (const row of rows) visit(row);
+        if (rows.length < PAGE) return;
+        after = rows[rows.length - 1]!.id;
+      }
+    },
+    async drop() {
+      handle?.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: BENCH_POSTGRES_URL });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new Error(`PostgreSQL is not reachable at ${BENCH_POSTGRES_URL} (${(error as Error).message})`);
+  }
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function createPostgres(): Promise<BenchDatabase> {
+  const name = `bench_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  await adminQuery(`CREATE DATABASE "${name}"`);
+  const target = new URL(BENCH_POSTGRES_URL);
+  target.pathname = `/${name}`;
+  target.search = "";
+  const url = target.toString();
+  const dropDatabase = () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  try {
+    migrate(url);
+  } catch (error) {
+    await dropDatabase();
+    throw error;
+  }
+  let client: pg.Client | undefined;
+  const db = async () => {
+    if (!client) {
+      client = new pg.Client({ connectionString: url });
+      await client.connect();
+    }
+    return client;
+  };
+  return {
+    provider: "postgresql",
+    url,
+    async statusCounts() {
+      const result = await (
+        await db()
+      ).query<{ status: string; n: string }>(`SELECT status, COUNT(*) AS n FROM "WebhookEvent" GROUP BY status`);
+      return Object.fromEntries(result.rows.map((row) => [row.status, Number(row.n)]));
+    },
+    async eachDelivery(visit) {
+      const connection = await db();
+      let after = "";
+      for (;;) {
+        const { rows } = await connection.query<StoredRow & { id: string }>(
+          `SELECT id, shop, "webhookId", topic, payload FROM "WebhookEvent" WHERE id COLLATE "C" > $1 ORDER BY id COLLATE "C" LIMIT ${PAGE}`,
+          [after],
+        );
+        for (const row of rows) visit(row);
+        if (rows.length < PAGE) return;
+        after = rows[rows.length - 1]!.id;
+      }
+    },
+    async drop() {
+      await client?.end().catch(() => undefined);
+      await dropDatabase();
+    },
+  };
+}
+
+export interface RunningApp {
+  host: string;
+  port: number;
+  pid: number;
+  /** VmRSS and VmHWM (peak) of the server process, in MiB; null once it is gone. */
+  memory(): { rssMiB: number; peakMiB: number } | null;
+  /** CPU time (user + system) the server process has used so far, in seconds; null once it is gone. */
+  cpuSeconds(): number | null;
+  /** The server's last output lines (for a failure report). */
+  outputTail(): string[];
+  /** How often each warning or error message was logged (the app logs pino JSON lines). */
+  warnings(): Record<string, number>;
+  stop(): Promise<void>;
+}
+
+/** Starts `remix-serve ./build/server/index.js` on the database and waits until /healthz answers 200. */
+export async function startApp(options: {
+  databaseUrl: string;
+  apiKey: string;
+  apiSecret: string;
+  logLevel: string;
+}): Promise<RunningApp> {
+  const host = "127.0.0.1";
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? tmpdir(),
+    TZ: "UTC",
+    NODE_ENV: "production",
+    PORT: String(port),
+    HOST: host,
+    DATABASE_URL: options.databaseUrl,
+    SHOPIFY_API_KEY: options.apiKey,
+    SHOPIFY_API_SECRET: options.apiSecret,
+    SHOPIFY_APP_URL: `http://${host}:${port}`,
+    LOG_LEVEL: options.logLevel,
+  };
+  // The one tuning knob of the background runner (app/webhooks/runner.server.ts), passed through when set.
+  if (process.env.BACKGROUND_CONCURRENCY) env.BACKGROUND_CONCURRENCY = process.env.BACKGROUND_CONCURRENCY;
+  // Profiling the app under load: `BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"`.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...nodeArgs, path.join(REPO_ROOT, "node_modules/@remix-run/serve/dist/cli.js"), "./build/server/index.js"],
+    {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+      // Its own process group: a Ctrl-C in the terminal reaches only the benchmark, which stops the app itself.
+      detached: true,
+    },
+  );
+  const tail: string[] = [];
+  const warnings = new Map<string, number>();
+  let partial = "";
+  const keep = (chunk: Buffer) => {
+    const lines = (partial + chunk.toString()).split("\n");
+    partial = lines.pop() ?? "";
+    for (const line of lines) {
+      if (!line) continue;
+      tail.push(line);
+      if (tail.length > 40) tail.shift();
+      if (!line.startsWith("{")) continue; // remix-serve's access log and other plain text
+      try {
+        const entry = JSON.parse(line) as { level?: number; msg?: string };
+        if ((entry.level ?? 0) >= 40) warnings.set(entry.msg ?? "", (warnings.get(entry.msg ?? "") ?? 0) + 1);
+      } catch {
+        // not a log line
+      }
+    }
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  let exited: number | null | undefined;
+  const exit = new Promise<void>((resolve) =>
+    child.once("exit", (code, signal) => {
+      exited = code ?? (signal ? -1 : null);
+      resolve();
+    }),
+  );
+
+  const stop = async () => {
+    if (exited !== undefined) return;
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    await exit;
+    clearTimeout(timer);
+  };
+
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited !== undefined) {
+      throw new Error(`the app exited (code ${exited}) before /healthz answered:\n${tail.join("\n")}`);
+    }
+    const healthy = await fetch(`http://${host}:${port}/healthz`)
+      .then((res) => res.status === 200)
+      .catch(() => false);
+    if (healthy) break;
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`/healthz did not answer 200 within 60 s:\n${tail.join("\n")}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+
+  const pid = child.pid!;
+  return {
+    host,
+    port,
+    pid,
+    memory() {
+      try {
+        const status = readFileSync(`/proc/${pid}/status`, "utf8");
+        const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, "m").exec(status)?.[1] ?? NaN);
+        return { rssMiB: kib("VmRSS") / 1024, peakMiB: kib("VmHWM") / 1024 };
+      } catch {
+        return null;
+      }
+    },
+    cpuSeconds() {
+      try {
+        // Fields after the command name (which is in parentheses): utime and stime are the 12th and 13th.
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+      } catch {
+        return null;
+      }
+    },
+    outputTail: () => [...tail],
+    warnings: () => Object.fromEntries(warnings),
+    stop,
+  };
+}
