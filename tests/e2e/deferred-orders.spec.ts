@@ -4,6 +4,7 @@
 // the history. "Find existing orders" searches the shop's orders and says what it found.
 import { expect, test, type FrameLocator, type Page } from "@playwright/test";
 import { SimulatorClient, type OrderJson } from "../../simulator/client";
+import { dayAhead } from "./support/dates";
 
 const simulatorUrl = process.env.E2E_SIMULATOR_URL!;
 const shop = process.env.E2E_SHOP!;
@@ -30,23 +31,11 @@ interface PlansData {
   sellingPlanGroups: { nodes: Array<{ name: string; sellingPlans: { nodes: Array<{ id: string }> } }> };
 }
 
-/** A day `days` from now as "YYYY-MM-DD" (the date input's value), and the start of that day in `timeZone` as UTC. */
-function dayAhead(days: number, timeZone: string) {
-  const date = new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-  // Worked out with Intl, independently of the app's luxon code: the zone's offset at an instant...
-  const offsetAt = (instant: number) => {
-    const wall = new Date(new Date(instant).toLocaleString("en-US", { timeZone }));
-    const utc = new Date(new Date(instant).toLocaleString("en-US", { timeZone: "UTC" }));
-    return wall.getTime() - utc.getTime();
-  };
-  // ...applied twice, so a DST change between midnight UTC and local midnight is taken into account.
-  const midnightUtc = Date.parse(`${date}T00:00:00Z`);
-  const guess = midnightUtc - offsetAt(midnightUtc);
-  const startOfDay = midnightUtc - offsetAt(guess);
-  const instant = new Date(startOfDay);
-  // How the app writes a day (en, medium): "Mar 1, 2027".
-  const words = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone }).format(instant);
-  return { date, instant: instant.toISOString(), words };
+/** A day ahead as the date field takes it, the instant the app stores, and the words it shows ("Mar 1, 2027"). */
+function dueDay(days: number, timeZone: string) {
+  const { date, startOfDay } = dayAhead(days, timeZone);
+  const words = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone }).format(startOfDay);
+  return { date, instant: startOfDay.toISOString(), words };
 }
 
 /** The open schedule's due date as the simulated Shopify holds it. */
@@ -121,9 +110,9 @@ test("lists an order bought on an offer, and moves its due date later, earlier o
   test.setTimeout(120_000);
   const { ianaTimezone: timeZone } = await sim.shop(shop);
   const stamp = Date.now();
-  const balance = dayAhead(60, timeZone);
-  const later = dayAhead(75, timeZone);
-  const earlier = dayAhead(45, timeZone);
+  const balance = dueDay(60, timeZone);
+  const later = dueDay(75, timeZone);
+  const earlier = dueDay(45, timeZone);
   const today = new Intl.DateTimeFormat("en-CA", { timeZone }).format(new Date());
 
   const product = await sim.createProduct(shop, {

@@ -1,6 +1,7 @@
 // Offers through the embedded UI: a pre-order with a 25% deposit and a balance date is created, listed in words and exists in the simulated Shopify; an invalid deposit is refused on its field and creates nothing; with stock rules the list shows units sold and the product card says which chosen variants are live and why not.
 import { expect, test, type FrameLocator, type Page } from "@playwright/test";
 import { SimulatorClient } from "../../simulator/client";
+import { dayAhead } from "./support/dates";
 
 const simulatorUrl = process.env.E2E_SIMULATOR_URL!;
 const shop = process.env.E2E_SHOP!;
@@ -94,20 +95,10 @@ async function groupsNamed(name: string) {
   return response.data!.sellingPlanGroups.nodes.filter((group) => group.name === name);
 }
 
-/** A day `days` from now as "YYYY-MM-DD" (the date input's value), and the start of that day in `timeZone` as UTC. */
-function dayAhead(days: number, timeZone: string) {
-  const date = new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-  // Worked out with Intl, independently of the app's luxon code: the zone's offset at an instant...
-  const offsetAt = (instant: number) => {
-    const wall = new Date(new Date(instant).toLocaleString("en-US", { timeZone }));
-    const utc = new Date(new Date(instant).toLocaleString("en-US", { timeZone: "UTC" }));
-    return wall.getTime() - utc.getTime();
-  };
-  // ...applied twice, so a DST change between midnight UTC and local midnight is taken into account.
-  const midnightUtc = Date.parse(`${date}T00:00:00Z`);
-  const guess = midnightUtc - offsetAt(midnightUtc);
-  const startOfDay = midnightUtc - offsetAt(guess);
-  return { date, instant: new Date(startOfDay).toISOString().replace(".000Z", "Z") };
+/** A day ahead as the date field takes it, and the instant Shopify gives back (no milliseconds). */
+function balanceDay(days: number, timeZone: string) {
+  const { date, startOfDay } = dayAhead(days, timeZone);
+  return { date, instant: startOfDay.toISOString().replace(".000Z", "Z") };
 }
 
 async function openNewPreOrderForm(page: Page): Promise<FrameLocator> {
@@ -140,7 +131,7 @@ test("creates a pre-order offer with a 25% deposit and a balance date, lists it 
   const appErrors: string[] = [];
   page.on("pageerror", (error) => appErrors.push(error.message));
   const { ianaTimezone } = await sim.shop(shop);
-  const balance = dayAhead(120, ianaTimezone);
+  const balance = balanceDay(120, ianaTimezone);
   const name = `Spring pre-order ${Date.now()}`;
 
   const app = await openNewPreOrderForm(page);

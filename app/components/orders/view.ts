@@ -80,7 +80,8 @@ export function dueDateText(order: { dueAt: Date | null; dueOnFulfillment: boole
   return order.dueOnFulfillment ? "On fulfilment" : "No due date";
 }
 
-export function orderListItem(order: StoredOrder, options: DisplayOptions) {
+/** What the list and the order page both show about an order. */
+function orderSummary(order: StoredOrder, options: DisplayOptions) {
   return {
     id: order.orderId,
     pathId: orderPathId(order.orderId),
@@ -91,6 +92,12 @@ export function orderListItem(order: StoredOrder, options: DisplayOptions) {
     returnInProgress: order.returnInProgress,
     received: formatMoney(order.received, options.locale),
     balanceDue: formatMoney(order.balanceDue, options.locale),
+  };
+}
+
+export function orderListItem(order: StoredOrder, options: DisplayOptions) {
+  return {
+    ...orderSummary(order, options),
     // A paid or cancelled order owes nothing: its old due date would only confuse.
     dueDate: order.status === "OPEN" ? dueDateText(order, options) : null,
   };
@@ -124,16 +131,8 @@ export function orderDetail(
   const zone = options.timeZone;
   const latest = DateTime.fromJSDate(options.now, { zone }).plus({ days: MAX_RESCHEDULE_DAYS }).toISODate();
   return {
-    id: order.orderId,
-    pathId: orderPathId(order.orderId),
-    name: order.orderName,
-    customer: order.customerName,
-    category: order.category,
-    status: order.status,
-    returnInProgress: order.returnInProgress,
+    ...orderSummary(order, options),
     total: formatMoney(order.total, options.locale),
-    received: formatMoney(order.received, options.locale),
-    balanceDue: formatMoney(order.balanceDue, options.locale),
     dueDate: dueDateText(order, options),
     dueOnFulfillment: order.dueOnFulfillment,
     /** The reschedule field's starting value: the current due day in the shop's zone ("" when there is none). */
