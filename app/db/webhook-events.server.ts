@@ -56,20 +56,6 @@ export async function recordDelivery(
   }
 }
 
-export async function markProcessed(db: Database, shop: string, id: string, status: "PROCESSED" | "IGNORED") {
-  await db.webhookEvent.updateMany({
-    where: { id, shop },
-    data: { status, processedAt: new Date(), lastError: null, attempts: { increment: 1 } },
-  });
-}
-
-export async function markFailed(db: Database, shop: string, id: string, error: string, retryAt: Date) {
-  await db.webhookEvent.updateMany({
-    where: { id, shop },
-    data: { status: "FAILED", lastError: error.slice(0, 2000), attempts: { increment: 1 }, nextAttemptAt: retryAt },
-  });
-}
-
 export async function listDeliveries(
   db: Database,
   shop: string,
