@@ -110,11 +110,23 @@ async function receive(request: Request, routeSegment: string, deps: IntakeDeps)
   // The same claim-run-settle as the retry worker: a failure is kept FAILED with its reason and retried.
   const process = () => processStoredDelivery(deps, stored, now());
   if (!deps.background) await process();
-  else if (!deps.background.run(process)) {
-    deps.logger.warn({ shop: auth.shop, topic }, "webhook processing queue full; left to the retry worker");
-  }
+  else if (!deps.background.run(process)) overflow.note(deps.logger);
   return new Response(null, { status: 200 });
 }
+
+/** Deliveries left to the worker because the background queue was full: one warning a minute, with the count. */
+const overflow = {
+  count: 0,
+  lastWarnedAt: 0,
+  note(logger: Logger) {
+    this.count++;
+    const now = Date.now();
+    if (now - this.lastWarnedAt < 60_000) return;
+    logger.warn({ deliveries: this.count }, "webhook processing queue full; deliveries left to the retry worker");
+    this.count = 0;
+    this.lastWarnedAt = now;
+  },
+};
 
 async function keepMalformed(request: Request, rawBody: string, error: Error, deps: IntakeDeps) {
   const headers = request.headers;
