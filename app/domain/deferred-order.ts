@@ -186,7 +186,7 @@ export function paymentTermsGid(payload: { admin_graphql_api_id?: unknown; id?: 
  */
 export function exactId(value: unknown): string | null {
   if (typeof value === "number") return Number.isSafeInteger(value) && value > 0 ? String(value) : null;
-  if (typeof value === "string" && /^\d+$/.test(value)) return value;
+  if (typeof value === "string" && /^[1-9]\d*$/.test(value)) return value;
   return null;
 }
 

@@ -4,16 +4,10 @@ import { eraseShop } from "../db/shops.server";
 import { redactDeliveryBodies } from "../db/webhook-events.server";
 import type { WebhookHandler } from "./handlers.server";
 import { COMPLIANCE_TOPICS } from "./topics";
-
-/** Shopify sends numeric ids; the app stores customers and orders by gid. */
-function numericId(value: unknown): string | null {
-  if (typeof value === "number" && Number.isSafeInteger(value) && value > 0) return String(value);
-  if (typeof value === "string" && /^[1-9]\d*$/.test(value)) return value;
-  return null;
-}
+import { exactId } from "../domain/deferred-order";
 
 export function customerGidOf(topic: string, payload: unknown): string {
-  const id = numericId((payload as { customer?: { id?: unknown } } | null)?.customer?.id);
+  const id = exactId((payload as { customer?: { id?: unknown } } | null)?.customer?.id);
   // Thrown, so the delivery stays FAILED and visible: a privacy request must never be silently skipped.
   if (!id) throw new Error(`${topic} payload has no exact customer.id`);
   return `gid://shopify/Customer/${id}`;
@@ -21,7 +15,7 @@ export function customerGidOf(topic: string, payload: unknown): string {
 
 export function orderGidsOf(list: unknown): string[] {
   if (!Array.isArray(list)) return [];
-  return list.map(numericId).flatMap((id) => (id ? [`gid://shopify/Order/${id}`] : []));
+  return list.map((item) => exactId(item)).flatMap((id) => (id ? [`gid://shopify/Order/${id}`] : []));
 }
 
 /** Everything the app keeps that names the customer: deferred orders (the only per-customer data it stores). */
@@ -90,8 +84,8 @@ export const handleCustomerRedact: WebhookHandler = async ({ db, logger, shop, t
   const scan = { needles: [customerNumeric, ...orderNumerics], exceptTopics: COMPLIANCE_TOPICS };
   const deliveries = await redactDeliveryBodies(db, shop, scan, (body) => {
     const customer = body.customer as { id?: unknown } | null | undefined;
-    if (customer && numericId(customer.id) === customerNumeric) return true;
-    const orderId = numericId(body.order_id) ?? numericId(body.id);
+    if (customer && exactId(customer.id) === customerNumeric) return true;
+    const orderId = exactId(body.order_id) ?? exactId(body.id);
     return orderId !== null && orderNumerics.has(orderId) && ("order_id" in body || "line_items" in body);
   });
   logger.info({ shop, topic, customerId: customerGid, deferredOrders: count, deliveries }, "customer redacted");

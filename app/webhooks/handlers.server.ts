@@ -1,7 +1,7 @@
 // The webhook handler for each topic; topics without one stay recorded (RECEIVED) for the issues that add them.
 import type { Database } from "../db.server";
 import type { Logger } from "../logger.server";
-import { isShopUninstalled, recordUninstall, updateGrantedScopes } from "../db/shops.server";
+import { recordUninstall, updateGrantedScopes } from "../db/shops.server";
 import { handleCustomerDataRequest, handleCustomerRedact, handleShopRedact } from "./compliance.server";
 import type { AdminClient } from "../shopify/client.server";
 import { reconcileSellingPlanGroup } from "../services/offers.server";
@@ -211,9 +211,10 @@ export function handledTopics(): WebhookTopic[] {
   return Object.keys(handlers) as WebhookTopic[];
 }
 
-/** The topic's handler; for an uninstalled shop it does nothing (IGNORED), but for `runsAfterUninstall` topics. */
+/**
+ * The topic's handler. Whether the shop still has the app is decided once, before the claim, by the processing
+ * that runs every delivery (processing.server.ts): handlers themselves do not ask again.
+ */
 export function handlerFor(topic: WebhookTopic): WebhookHandler | undefined {
-  const handler = handlers[topic];
-  if (!handler || runsAfterUninstall(topic)) return handler;
-  return async (context) => ((await isShopUninstalled(context.db, context.shop)) ? "IGNORED" : handler(context));
+  return handlers[topic];
 }

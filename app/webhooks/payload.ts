@@ -2,6 +2,7 @@
 // its exact digits. REST payloads carry ids such as `order_id` as JSON numbers that exceed 2^53; `JSON.parse`
 // rounds them to another order's id, the lossless view does not.
 import { parse as parseLossless } from "lossless-json";
+import { exactId } from "../domain/deferred-order";
 
 export type ParsedBody = { ok: true; payload: unknown; exact: () => unknown } | { ok: false; error: string };
 
@@ -35,5 +36,5 @@ export function exactIdAt(exact: unknown, ...path: string[]): string | null {
     if (typeof node !== "object" || node === null || Array.isArray(node)) return null;
     node = (node as Record<string, unknown>)[key];
   }
-  return typeof node === "string" && /^[1-9]\d*$/.test(node) ? node : null;
+  return typeof node === "string" ? exactId(node) : null;
 }
