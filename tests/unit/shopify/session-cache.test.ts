@@ -7,6 +7,8 @@ import { CachedSessionStorage } from "~/shopify/session-cache.server";
 function memoryStorage() {
   const sessions = new Map<string, Session>();
   let loads = 0;
+  // When set, a load waits for the test to let it finish (to observe what happens while a read is in progress).
+  let gate: Promise<void> | null = null;
   const storage: SessionStorage = {
     storeSession: async (session) => {
       sessions.set(session.id, session);
@@ -14,13 +16,28 @@ function memoryStorage() {
     },
     loadSession: async (id) => {
       loads++;
-      return sessions.get(id);
+      const value = sessions.get(id);
+      if (gate) await gate;
+      return value;
     },
     deleteSession: async (id) => sessions.delete(id),
     deleteSessions: async (ids) => ids.every((id) => sessions.delete(id)),
     findSessionsByShop: async (shop) => [...sessions.values()].filter((session) => session.shop === shop),
   };
-  return { storage, sessions, loads: () => loads };
+  return {
+    storage,
+    sessions,
+    loads: () => loads,
+    /** Holds every load started from now on until the returned function is called. */
+    hold() {
+      let release!: () => void;
+      gate = new Promise((resolve) => (release = resolve));
+      return () => {
+        gate = null;
+        release();
+      };
+    },
+  };
 }
 
 const offline = (token: string) =>
@@ -61,6 +78,48 @@ describe("CachedSessionStorage", () => {
     await cached.loadSession("offline_a.myshopify.com");
     await cached.deleteSessions(["offline_a.myshopify.com"]);
     expect(await cached.loadSession("offline_a.myshopify.com")).toBeUndefined();
+  });
+
+  it("answers an ageing entry at once while one background read refreshes it", async () => {
+    const inner = memoryStorage();
+    let now = 0;
+    const cached = new CachedSessionStorage(inner.storage, { ttlMs: 1_000, refreshAfterMs: 600, now: () => now });
+    inner.sessions.set("offline_a.myshopify.com", offline("t1"));
+    await cached.loadSession("offline_a.myshopify.com");
+    inner.sessions.set("offline_a.myshopify.com", offline("t2"));
+    now = 700;
+    const release = inner.hold();
+    // Ten deliveries while the refresh is in progress: all answered from memory, one read in all.
+    for (let i = 0; i < 10; i++) expect((await cached.loadSession("offline_a.myshopify.com"))?.accessToken).toBe("t1");
+    expect(inner.loads()).toBe(2);
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect((await cached.loadSession("offline_a.myshopify.com"))?.accessToken).toBe("t2");
+    expect(inner.loads()).toBe(2);
+  });
+
+  it("makes callers that find no usable entry share one read", async () => {
+    const inner = memoryStorage();
+    inner.sessions.set("offline_a.myshopify.com", offline("t1"));
+    const cached = new CachedSessionStorage(inner.storage, { ttlMs: 1_000 });
+    const release = inner.hold();
+    const waiting = Array.from({ length: 20 }, () => cached.loadSession("offline_a.myshopify.com"));
+    release();
+    const sessions = await Promise.all(waiting);
+    expect(sessions.map((session) => session?.accessToken)).toEqual(Array(20).fill("t1"));
+    expect(inner.loads()).toBe(1);
+  });
+
+  it("does not remember a read that overlapped a write through it", async () => {
+    const inner = memoryStorage();
+    inner.sessions.set("offline_a.myshopify.com", offline("old"));
+    const cached = new CachedSessionStorage(inner.storage, { ttlMs: 60_000 });
+    const release = inner.hold();
+    const overlapping = cached.loadSession("offline_a.myshopify.com");
+    await cached.storeSession(offline("new"));
+    release();
+    expect((await overlapping)?.accessToken).toBe("old"); // it started before the write
+    expect((await cached.loadSession("offline_a.myshopify.com"))?.accessToken).toBe("new");
   });
 
   it("always reads online sessions", async () => {
