@@ -22,15 +22,20 @@ export function createDatabase(db: DatabaseConfig = databaseConfig()): Database 
   } else {
     client = new PrismaClient({ adapter });
   }
-  providers.set(client, db.provider);
+  configs.set(client, db);
   return client;
 }
 
-const providers = new WeakMap<Database, DatabaseConfig["provider"]>();
+const configs = new WeakMap<Database, DatabaseConfig>();
+
+/** The database a client made by `createDatabase` talks to (undefined for another client, e.g. a test's proxy). */
+export function databaseConfigOf(db: Database): DatabaseConfig | undefined {
+  return configs.get(db);
+}
 
 /** Which SQL dialect a client speaks, for the few statements written by hand (placeholders differ). */
 export function providerOf(db: Database): DatabaseConfig["provider"] {
-  const provider = providers.get(db) ?? (Reflect.get(db, "_activeProvider") as unknown);
+  const provider = configs.get(db)?.provider ?? (Reflect.get(db, "_activeProvider") as unknown);
   // (A wrapped client, e.g. a test's proxy, is not in the map; Prisma's client names its provider itself.)
   if (provider !== "sqlite" && provider !== "postgresql") throw new Error("Unknown database provider");
   return provider;

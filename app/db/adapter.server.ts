@@ -3,19 +3,21 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { DatabaseConfig } from "./database-url";
 
+/** node-postgres connection settings for a PostgreSQL config (Prisma's adapter and the app's own pools). */
+export function postgresConnection(db: DatabaseConfig): { connectionString: string; options?: string } {
+  const url = new URL(db.url);
+  // `schema` is Prisma's URL convention, not libpq's: strip it and set search_path instead,
+  // so migrations and queries both land in that schema.
+  url.searchParams.delete("schema");
+  return {
+    connectionString: url.toString(),
+    ...(db.schema ? { options: `-c search_path="${db.schema.replace(/"/g, "")}"` } : {}),
+  };
+}
+
 export function createDriverAdapter(db: DatabaseConfig) {
   if (db.provider === "postgresql") {
-    const url = new URL(db.url);
-    // `schema` is Prisma's URL convention, not libpq's: strip it and set search_path instead,
-    // so migrations and queries both land in that schema.
-    url.searchParams.delete("schema");
-    return new PrismaPg(
-      {
-        connectionString: url.toString(),
-        ...(db.schema ? { options: `-c search_path="${db.schema.replace(/"/g, "")}"` } : {}),
-      },
-      db.schema ? { schema: db.schema } : undefined,
-    );
+    return new PrismaPg(postgresConnection(db), db.schema ? { schema: db.schema } : undefined);
   }
   return new TunedSQLite({ url: db.url });
 }

@@ -2,9 +2,18 @@
 // next one, as one multi-row `INSERT ... ON CONFLICT DO NOTHING` (the same SQL on SQLite and PostgreSQL). Each
 // request still waits for its own row to be committed before it is acknowledged, so nothing acknowledged is
 // lost; under load the per-delivery cost of the database round trip and of Prisma's query handling is shared.
+//
+// On PostgreSQL the statement goes through a small node-postgres pool of its own rather than through Prisma: in
+// the intake benchmark at 500 deliveries/s, Prisma's raw-query path cost about 0.3 ms of CPU per delivery and
+// answered statements that PostgreSQL had run in under 10 ms after 15 to 120 ms, holding every acknowledgement
+// of the batch up. (On SQLite it stays on Prisma's one connection: a second connection to the file could wait
+// for a lock that an open Prisma transaction holds, on the same thread.)
 import { randomUUID } from "node:crypto";
-import { providerOf, type Database } from "../db.server";
+import pg from "pg";
+import { databaseConfigOf, providerOf, type Database } from "../db.server";
+import { postgresConnection } from "../db/adapter.server";
 import type { IncomingDelivery } from "../db/webhook-events.server";
+import { logger } from "../logger.server";
 
 export interface RecordedDelivery {
   /** The new row's id; null for a repeat of a stored delivery (same shop and webhook id). */
@@ -28,6 +37,7 @@ const MAX_BATCH = 200;
 
 export function createDeliveryRecorder(db: Database, options: { now?: () => Date } = {}): DeliveryRecorder {
   const now = options.now ?? (() => new Date());
+  const execute = executorFor(db);
   let queue: Waiting[] = [];
   let writing = false;
 
@@ -37,7 +47,7 @@ export function createDeliveryRecorder(db: Database, options: { now?: () => Date
     const batch = queue.slice(0, MAX_BATCH);
     queue = queue.slice(batch.length);
     try {
-      const stored = await insertBatch(db, batch);
+      const stored = await insertBatch(execute, batch);
       for (const waiting of batch) {
         const id = stored.get(waiting) ?? null;
         waiting.resolve({ id, duplicate: id === null });
@@ -61,8 +71,40 @@ export function createDeliveryRecorder(db: Database, options: { now?: () => Date
   };
 }
 
+interface Executor {
+  postgres: boolean;
+  /** Runs one statement with positional parameters; returns its rows. */
+  run(sql: string, params: unknown[]): Promise<{ id: string }[]>;
+}
+
+function executorFor(db: Database): Executor {
+  const config = databaseConfigOf(db);
+  if (config?.provider === "postgresql") {
+    const pool = new pg.Pool({
+      ...postgresConnection(config),
+      max: 2,
+      idleTimeoutMillis: 10_000,
+      allowExitOnIdle: true,
+    });
+    // An idle connection that breaks (a server restart) is replaced on the next statement.
+    pool.on("error", (error) => logger.warn({ err: error.message }, "webhook intake connection lost"));
+    return {
+      postgres: true,
+      run: async (sql, params) => {
+        // Timestamps as UTC text: the columns are TIMESTAMP(3) without zone, as Prisma writes them.
+        const values = params.map((value) => (value instanceof Date ? value.toISOString() : value));
+        return (await pool.query<{ id: string }>(sql, values)).rows;
+      },
+    };
+  }
+  return {
+    postgres: providerOf(db) === "postgresql",
+    run: (sql, params) => db.$queryRawUnsafe<{ id: string }[]>(sql, ...params),
+  };
+}
+
 /** Inserts the batch; returns the id stored for each delivery that was new (repeats within the batch count once). */
-async function insertBatch(db: Database, batch: Waiting[]): Promise<Map<Waiting, string>> {
+async function insertBatch(execute: Executor, batch: Waiting[]): Promise<Map<Waiting, string>> {
   const firstOf = new Map<string, Waiting>();
   for (const waiting of batch) {
     const key = `${waiting.delivery.shop}\n${waiting.delivery.webhookId}`;
@@ -70,7 +112,7 @@ async function insertBatch(db: Database, batch: Waiting[]): Promise<Map<Waiting,
   }
   const rows = [...firstOf.values()].map((waiting) => ({ waiting, id: randomUUID() }));
   // Placeholders by hand: `$n` for PostgreSQL, `?` for SQLite (the statement is otherwise the same).
-  const postgres = providerOf(db) === "postgresql";
+  const postgres = execute.postgres;
   const params: unknown[] = [];
   const placeholder = (value: unknown) => {
     params.push(value);
@@ -92,13 +134,13 @@ async function insertBatch(db: Database, batch: Waiting[]): Promise<Map<Waiting,
     ];
     return `(${row.map(placeholder).join(", ")})`;
   });
-  const inserted = await db.$queryRawUnsafe<{ id: string }[]>(
+  const inserted = await execute.run(
     `INSERT INTO "WebhookEvent" ("id", "shop", "topic", "webhookId", "eventId", "apiVersion", "triggeredAt",
        "payload", "status", "attempts", "receivedAt")
      VALUES ${values.join(", ")}
      ON CONFLICT ("shop", "webhookId") DO NOTHING
      RETURNING "id"`,
-    ...params,
+    params,
   );
   const storedIds = new Set(inserted.map((row) => row.id));
   const result = new Map<Waiting, string>();
