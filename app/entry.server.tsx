@@ -7,8 +7,17 @@ import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
 import { config } from "./config.server";
 import { allowLocalAdminFrame } from "./local/document-headers.server";
+import { logger } from "./logger.server";
+import { handleWebhookRequest } from "./webhooks/endpoint.server";
+import { createNodeWebhookHandler } from "./webhooks/node-endpoint.server";
+import { backgroundWork } from "./webhooks/runner.server";
 
 export const streamTimeout = 5000;
+
+// For the production server (server.mjs), which reads them from the server build's entry module: webhook
+// deliveries answered before Express and Remix's routing, and the background work to let finish on shutdown.
+export const handleNodeWebhook = createNodeWebhookHandler({ handle: handleWebhookRequest, logger });
+export const backgroundIdle = () => backgroundWork.idle();
 
 export default async function handleRequest(
   request: Request,

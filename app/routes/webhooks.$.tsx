@@ -1,20 +1,9 @@
 // Every webhook subscription in shopify.app.toml posts to /webhooks/<topic> (compliance topics to /webhooks/compliance).
+// In production, server.mjs answers these requests before Remix's routing (same handler); this route serves them
+// in development and wherever the build is served by another adapter.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import prisma from "../db.server";
-import { logger } from "../logger.server";
-import { authenticate } from "../shopify.server";
-import { receiveWebhook } from "../webhooks/intake.server";
-import { offlineAdminClient } from "../shopify/admin.server";
-import { backgroundWork } from "../webhooks/runner.server";
+import { handleWebhookRequest } from "../webhooks/endpoint.server";
 
-export const action = async ({ request, params }: ActionFunctionArgs) => {
-  return receiveWebhook(request, params["*"] ?? "", {
-    db: prisma,
-    logger,
-    authenticate: (req) => authenticate.webhook(req),
-    adminFor: (shop) => offlineAdminClient(prisma, shop),
-    background: backgroundWork,
-  });
-};
+export const action = ({ request, params }: ActionFunctionArgs) => handleWebhookRequest(request, params["*"] ?? "");
 
 export const loader = () => new Response("Method not allowed", { status: 405, headers: { Allow: "POST" } });

@@ -31,6 +31,11 @@ export interface IntakeDeps {
    * route passes the process's background runner, so Shopify gets its 200 as soon as the row is written.
    */
   background?: BackgroundRunner;
+  /**
+   * Store and answer only: the worker process processes the delivery (`WEBHOOK_PROCESSING=worker`, for web
+   * processes that should spend nothing but acknowledging under load).
+   */
+  leaveToWorker?: boolean;
 }
 
 /** One group-committing recorder per database client (each client is one connection pool). */
@@ -48,18 +53,26 @@ export function intakeInFlight(): number {
   return inFlight;
 }
 
-export async function receiveWebhook(request: Request, routeSegment: string, deps: IntakeDeps): Promise<Response> {
+/**
+ * `rawBody`: the body as text when the caller already read it (the production server's direct path), so it is not
+ * read twice; otherwise it is read from a clone of the request (the library reads the request itself).
+ */
+export async function receiveWebhook(
+  request: Request,
+  routeSegment: string,
+  deps: IntakeDeps,
+  rawBody?: string,
+): Promise<Response> {
   inFlight++;
   try {
-    return await receive(request, routeSegment, deps);
+    return await receive(request, routeSegment, deps, rawBody ?? (await request.clone().text()));
   } finally {
     inFlight--;
   }
 }
 
-async function receive(request: Request, routeSegment: string, deps: IntakeDeps): Promise<Response> {
+async function receive(request: Request, routeSegment: string, deps: IntakeDeps, rawBody: string): Promise<Response> {
   const now = deps.now ?? (() => new Date());
-  const rawBody = await request.clone().text();
   let auth: WebhookAuthentication;
   try {
     auth = await deps.authenticate(request);
@@ -109,6 +122,7 @@ async function receive(request: Request, routeSegment: string, deps: IntakeDeps)
   };
   // The same claim-run-settle as the retry worker: a failure is kept FAILED with its reason and retried.
   const process = () => processStoredDelivery(deps, stored, now());
+  if (deps.leaveToWorker) return new Response(null, { status: 200 });
   if (!deps.background) await process();
   else if (!deps.background.run(process)) overflow.note(deps.logger);
   return new Response(null, { status: 200 });

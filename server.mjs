@@ -1,0 +1,57 @@
+// The production server (`npm start`): the Remix build served as `remix-serve` serves it (compression, the
+// client assets with long-lived caching, public/, an access log, Remix's request handler), except that webhook
+// deliveries (`POST /webhooks/*`) are answered first, straight from Node's HTTP server, by the handler the
+// build's entry exports (app/webhooks/node-endpoint.server.ts). Environment: PORT (3000), HOST (all interfaces),
+// NODE_ENV (production), SHUTDOWN_TIMEOUT_MS (10000).
+import { createServer } from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import { installGlobals } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import morgan from "morgan";
+
+process.env.NODE_ENV ??= "production";
+
+const build = await import(pathToFileURL(path.resolve("build/server/index.js")).href);
+installGlobals({ nativeFetch: build.future.v3_singleFetch });
+const { handleNodeWebhook, backgroundIdle } = build.entry.module;
+
+const app = express();
+app.disable("x-powered-by");
+app.use(compression());
+app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
+app.use(express.static("public", { maxAge: "1h" }));
+app.use(morgan("tiny"));
+app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+
+const server = createServer((req, res) => {
+  if (!handleNodeWebhook(req, res)) app(req, res);
+});
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST || undefined;
+server.listen(port, host, () => console.warn(`[server] http://${host ?? "localhost"}:${port}`));
+
+// On SIGTERM/SIGINT: stop taking connections, let requests in progress and started background processing end
+// (deliveries not yet processed stay RECEIVED in the database for the worker), then exit.
+let stopping = false;
+async function shutdown(signal) {
+  if (stopping) return;
+  stopping = true;
+  console.warn(`[server] ${signal}: finishing requests in progress`);
+  const timeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 10_000);
+  const deadline = setTimeout(() => {
+    console.error(`[server] still busy after ${timeoutMs} ms; exiting`);
+    process.exit(1);
+  }, timeoutMs);
+  deadline.unref();
+  await new Promise((resolve) => {
+    server.close(resolve);
+    server.closeIdleConnections();
+  });
+  await backgroundIdle();
+  process.exit(0);
+}
+for (const signal of ["SIGTERM", "SIGINT"]) process.once(signal, () => void shutdown(signal));
