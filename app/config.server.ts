@@ -40,6 +40,12 @@ const EnvSchema = z.object({
    */
   SHOPIFY_LOCAL_SIMULATOR_URL: httpUrl.optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /**
+   * Where webhook deliveries are processed once stored and acknowledged: `web` (default) in the web process's
+   * background, the worker taking what it could not; `worker` only by the worker process (`npm run worker`),
+   * which then takes each delivery at once, so web processes spend nothing but acknowledging.
+   */
+  WEBHOOK_PROCESSING: z.enum(["web", "worker"]).default("web"),
 });
 
 export type AppConfig = ReturnType<typeof parseConfig>;
@@ -62,6 +68,7 @@ export function parseConfig(env: Record<string, string | undefined>) {
     customShopDomains: value.SHOP_CUSTOM_DOMAIN ? [value.SHOP_CUSTOM_DOMAIN] : undefined,
     adminApiOrigin: value.SHOPIFY_ADMIN_API_ORIGIN ?? localSimulatorUrl,
     logLevel: value.LOG_LEVEL,
+    webhookProcessing: value.WEBHOOK_PROCESSING,
     /** Present only when the local simulator seams are on. */
     local: localSimulatorUrl
       ? { simulatorUrl: localSimulatorUrl, appBridgeUrl: `${localSimulatorUrl}/app-bridge.js` }

@@ -1,5 +1,6 @@
 // The long-running background worker (`npm run worker`): retries webhook deliveries whose processing failed or
 // has not run, and searches shops' existing orders (backfills). Several processes may run; rows are claimed.
+import { config } from "../config.server";
 import prisma from "../db.server";
 import { logger } from "../logger.server";
 import { runBackfills } from "../services/backfill.server";
@@ -7,10 +8,20 @@ import { offlineAdminClient } from "../shopify/admin.server";
 import { startWebhookRetryLoop } from "../webhooks/retry.server";
 import { startPeriodic } from "./periodic.server";
 
+// With WEBHOOK_PROCESSING=worker the web processes only store deliveries: this worker processes each at once
+// and looks for new ones every second (a tick that found a full page starts the next at once).
+const processesDeliveries = config().webhookProcessing === "worker";
 const intervalMs = Number(process.env.WORKER_INTERVAL_MS ?? 30_000);
+const deliveriesIntervalMs = processesDeliveries ? Math.min(intervalMs, 1_000) : intervalMs;
 const adminFor = (shop: string) => offlineAdminClient(prisma, shop);
 const jobs = [
-  startWebhookRetryLoop({ db: prisma, logger, adminFor, intervalMs }),
+  startWebhookRetryLoop({
+    db: prisma,
+    logger,
+    adminFor,
+    intervalMs: deliveriesIntervalMs,
+    ...(processesDeliveries ? { receivedGraceMs: 0 } : {}),
+  }),
   startPeriodic({
     name: "backfills",
     intervalMs,
@@ -19,7 +30,7 @@ const jobs = [
     worthLogging: (summary) => summary.runs > 0,
   }),
 ];
-logger.info({ intervalMs }, "worker started");
+logger.info({ intervalMs, deliveriesIntervalMs, processesDeliveries }, "worker started");
 
 async function shutdown() {
   await Promise.all(jobs.map((job) => job.stop()));

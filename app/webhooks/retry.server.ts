@@ -23,6 +23,11 @@ export interface WebhookRetryOptions extends ProcessingOptions {
   now?: () => Date;
   /** Deliveries looked at per tick. */
   limit?: number;
+  /**
+   * How old a RECEIVED delivery must be before this worker takes it (default RECEIVED_GRACE_MS, leaving it to the
+   * web process's background run first); 0 when web processes leave processing to the worker.
+   */
+  receivedGraceMs?: number;
 }
 
 export interface WebhookRetrySummary {
@@ -56,7 +61,7 @@ export async function runWebhookRetries(options: WebhookRetryOptions): Promise<W
   const take = options.limit ?? 50;
   const due = await findDueDeliveries(options.db, {
     now,
-    receivedBefore: new Date(now.getTime() - RECEIVED_GRACE_MS),
+    receivedBefore: new Date(now.getTime() - (options.receivedGraceMs ?? RECEIVED_GRACE_MS)),
     handledTopics: handledTopics(),
     take,
   });

@@ -1,7 +1,11 @@
 // Webhook intake through the library's real HMAC check, on SQLite and PostgreSQL.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Session } from "@shopify/shopify-api";
 import { receiveWebhook } from "~/webhooks/intake.server";
+import { runWebhookRetries } from "~/webhooks/retry.server";
+import { createNodeWebhookHandler } from "~/webhooks/node-endpoint.server";
 import { createLogger } from "~/logger.server";
 import { createBackgroundRunner } from "~/webhooks/background.server";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../support/database";
@@ -108,6 +112,70 @@ describe.each(PROVIDERS)("webhook intake on %s", (provider) => {
     expect(
       await testDb.db.webhookEvent.findFirstOrThrow({ where: { shop: SHOP, webhookId: "wh-full" } }),
     ).toMatchObject({ status: "RECEIVED", attempts: 0 });
+  });
+
+  it("only stores and answers when processing is left to the worker, which then takes the delivery at once", async () => {
+    const body = JSON.stringify({ id: 11, admin_graphql_api_id: "gid://shopify/Order/11" });
+    const response = await receiveWebhook(
+      webhookRequest({ topic: "orders/updated", shop: SHOP, body, webhookId: "wh-worker" }),
+      "orders/updated",
+      {
+        db: testDb.db,
+        logger,
+        authenticate: (req) => app.authenticate.webhook(req),
+        adminFor: async () => {
+          throw new Error("the web process must not process");
+        },
+        leaveToWorker: true,
+      },
+    );
+    expect(response.status).toBe(200);
+    const row = () => testDb.db.webhookEvent.findFirstOrThrow({ where: { shop: SHOP, webhookId: "wh-worker" } });
+    expect(await row()).toMatchObject({ status: "RECEIVED", attempts: 0 });
+    // A worker that waits for the web process's run (the default grace) leaves it; one that does not, takes it.
+    const worker = (extra: { receivedGraceMs?: number }) =>
+      runWebhookRetries({ db: testDb.db, logger, adminFor: async () => null, ...extra });
+    expect((await worker({})).claimed).toBe(0);
+    expect((await worker({ receivedGraceMs: 0 })).claimed).toBe(1);
+    expect(await row()).toMatchObject({ status: "IGNORED", attempts: 1 });
+  });
+
+  it("authenticates and stores through the production server's direct path; a forged one gets 401, nothing stored", async () => {
+    const handler = createNodeWebhookHandler({
+      logger,
+      handle: (request, segment, rawBody) =>
+        receiveWebhook(
+          request,
+          segment,
+          { db: testDb.db, logger, authenticate: (req) => app.authenticate.webhook(req), adminFor: async () => null },
+          rawBody,
+        ),
+    });
+    const server = createServer((req, res) => {
+      if (!handler(req, res)) res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // Shopify's delivery as it reaches the app behind a proxy: extra headers the direct path leaves out.
+    const post = async (request: Request) =>
+      fetch(`${base}/webhooks/orders/updated`, {
+        method: "POST",
+        headers: { ...Object.fromEntries(request.headers), "x-forwarded-for": "203.0.113.9", "user-agent": "Shopify" },
+        body: await request.text(),
+      });
+    try {
+      const body = JSON.stringify({ id: 12, admin_graphql_api_id: "gid://shopify/Order/12", note: "caf\u00e9" });
+      const signed = await post(webhookRequest({ topic: "orders/updated", shop: SHOP, body, webhookId: "wh-direct" }));
+      expect(signed.status).toBe(200);
+      const forged = await post(
+        webhookRequest({ topic: "orders/updated", shop: SHOP, body, webhookId: "wh-forged", secret: "not-the-secret" }),
+      );
+      expect(forged.status).toBe(401);
+      const rows = await testDb.db.webhookEvent.findMany({ where: { shop: SHOP } });
+      expect(rows.map((row) => [row.webhookId, row.payload, row.status])).toEqual([["wh-direct", body, "IGNORED"]]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it("stores deliveries arriving together in one write, each exactly once, repeats included", async () => {

@@ -79,4 +79,10 @@ describe("configuration", () => {
     });
     expect(settings.adminApiOrigin).toBe("http://127.0.0.1:9999");
   });
+
+  it("processes webhooks in the web process unless told to leave them to the worker, and refuses other values", () => {
+    expect(parseConfig(baseEnv).webhookProcessing).toBe("web");
+    expect(parseConfig({ ...baseEnv, WEBHOOK_PROCESSING: "worker" }).webhookProcessing).toBe("worker");
+    expect(() => parseConfig({ ...baseEnv, WEBHOOK_PROCESSING: "later" })).toThrow(/WEBHOOK_PROCESSING/);
+  });
 });
