@@ -1,5 +1,6 @@
 // Webhook intake through the library's real HMAC check, on SQLite and PostgreSQL.
 import { createServer } from "node:http";
+import Database from "better-sqlite3";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Session } from "@shopify/shopify-api";
@@ -177,6 +178,48 @@ describe.each(PROVIDERS)("webhook intake on %s", (provider) => {
       await new Promise((resolve) => server.close(resolve));
     }
   });
+
+  it.runIf(provider === "sqlite")(
+    "waits for a SQLite file another connection is writing without blocking the process, then stores the delivery",
+    async () => {
+      const blocker = new Database(testDb.url.replace(/^file:/, ""));
+      blocker.exec("BEGIN IMMEDIATE"); // holds the write lock, as a Prisma transaction or the worker would
+      const body = JSON.stringify({ id: 13, admin_graphql_api_id: "gid://shopify/Order/13" });
+      let answered = false;
+      const answer = receiveWebhook(
+        webhookRequest({ topic: "orders/updated", shop: SHOP, body, webhookId: "wh-busy" }),
+        "orders/updated",
+        {
+          db: testDb.db,
+          logger,
+          authenticate: (req) => app.authenticate.webhook(req),
+          adminFor: async () => null,
+          leaveToWorker: true,
+        },
+      ).then((response) => {
+        answered = true;
+        return response;
+      });
+      // Timers still run (the thread is not held by a busy wait) and nothing is acknowledged before it is stored.
+      const ticks = await new Promise<number>((resolve) => {
+        let count = 0;
+        const timer = setInterval(() => {
+          if (++count === 10) {
+            clearInterval(timer);
+            resolve(count);
+          }
+        }, 5);
+      });
+      expect(ticks).toBe(10);
+      expect(answered).toBe(false);
+      blocker.exec("COMMIT");
+      blocker.close();
+      expect((await answer).status).toBe(200);
+      expect(
+        await testDb.db.webhookEvent.findFirstOrThrow({ where: { shop: SHOP, webhookId: "wh-busy" } }),
+      ).toMatchObject({ payload: body, status: "RECEIVED" });
+    },
+  );
 
   it("stores deliveries arriving together in one write, each exactly once, repeats included", async () => {
     const background = createBackgroundRunner({ logger, maxQueued: 0 }); // processing is not this test's subject
