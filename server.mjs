@@ -16,7 +16,7 @@ process.env.NODE_ENV ??= "production";
 
 const build = await import(pathToFileURL(path.resolve("build/server/index.js")).href);
 installGlobals({ nativeFetch: build.future.v3_singleFetch });
-const { handleNodeWebhook, backgroundIdle } = build.entry.module;
+const { handleNodeWebhook, stopBackgroundWork } = build.entry.module;
 
 const app = express();
 app.disable("x-powered-by");
@@ -34,8 +34,8 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST || undefined;
 server.listen(port, host, () => console.warn(`[server] http://${host ?? "localhost"}:${port}`));
 
-// On SIGTERM/SIGINT: stop taking connections, let requests in progress and started background processing end
-// (deliveries not yet processed stay RECEIVED in the database for the worker), then exit.
+// On SIGTERM/SIGINT: stop taking connections, let requests in progress and background processing already started
+// end (deliveries not yet processed stay RECEIVED in the database for the worker), then exit.
 let stopping = false;
 async function shutdown(signal) {
   if (stopping) return;
@@ -51,7 +51,7 @@ async function shutdown(signal) {
     server.close(resolve);
     server.closeIdleConnections();
   });
-  await backgroundIdle();
+  await stopBackgroundWork();
   process.exit(0);
 }
 for (const signal of ["SIGTERM", "SIGINT"]) process.once(signal, () => void shutdown(signal));

@@ -15,9 +15,13 @@ import { backgroundWork } from "./webhooks/runner.server";
 export const streamTimeout = 5000;
 
 // For the production server (server.mjs), which reads them from the server build's entry module: webhook
-// deliveries answered before Express and Remix's routing, and the background work to let finish on shutdown.
+// deliveries answered before Express and Remix's routing, and stopping background work on shutdown.
 export const handleNodeWebhook = createNodeWebhookHandler({ handle: handleWebhookRequest, logger });
-export const backgroundIdle = () => backgroundWork.idle();
+export async function stopBackgroundWork() {
+  const dropped = await backgroundWork.stop();
+  if (dropped > 0)
+    logger.info({ tasks: dropped }, "shutting down: background tasks not started are left to the worker");
+}
 
 export default async function handleRequest(
   request: Request,

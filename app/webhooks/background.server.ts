@@ -5,8 +5,13 @@ import type { Logger } from "../logger.server";
 export interface BackgroundRunner {
   /** Starts `task` soon; false when the runner is full and the task was not taken (the worker will do it). */
   run(task: () => Promise<unknown>): boolean;
-  /** Resolves once every task taken so far has ended (for shutdown and tests). */
+  /** Resolves once every task taken so far has ended (for tests). */
   idle(): Promise<void>;
+  /**
+   * For shutdown: takes no more tasks, drops the ones not started (their deliveries are stored RECEIVED: the
+   * worker runs them) and resolves once the running ones have ended. Returns how many were dropped.
+   */
+  stop(): Promise<number>;
 }
 
 export function createBackgroundRunner(options: {
@@ -67,9 +72,10 @@ export function createBackgroundRunner(options: {
     }
   };
 
+  let stopped = false;
   const runner: BackgroundRunner = {
     run(task) {
-      if (queue.length >= maxQueued) return false;
+      if (stopped || queue.length >= maxQueued) return false;
       queue.push(task);
       // After the current request's response is on its way.
       setImmediate(pump);
@@ -78,6 +84,14 @@ export function createBackgroundRunner(options: {
     idle() {
       if (active === 0 && queue.length === 0) return Promise.resolve();
       return new Promise((resolve) => waiters.push(resolve));
+    },
+    async stop() {
+      stopped = true;
+      const dropped = queue.splice(0).length;
+      if (retry) clearTimeout(retry);
+      retry = null;
+      await runner.idle();
+      return dropped;
     },
   };
   return runner;

@@ -23,6 +23,24 @@ describe("background runner", () => {
     expect(peak).toBe(2);
   });
 
+  it("on stop, lets running tasks end, drops the ones not started and takes no more", async () => {
+    const runner = createBackgroundRunner({ logger, concurrency: 1 });
+    const ended: string[] = [];
+    const task = (name: string) => async () => {
+      await sleep(10);
+      ended.push(name);
+    };
+    runner.run(task("running"));
+    runner.run(task("queued-1"));
+    runner.run(task("queued-2"));
+    await sleep(1); // the first has started
+    expect(await runner.stop()).toBe(2);
+    expect(ended).toEqual(["running"]);
+    expect(runner.run(task("late"))).toBe(false);
+    await sleep(30);
+    expect(ended).toEqual(["running"]);
+  });
+
   it("starts nothing while requests are being answered, then catches up", async () => {
     let busy = true;
     const started: number[] = [];
