@@ -1,8 +1,8 @@
 // Webhook intake under Shopify-like load: signed deliveries at a fixed rate (open loop) to the production build on
 // SQLite and/or PostgreSQL; reports acknowledgement latency and checks every delivery was stored exactly once.
 // Run: npx tsx bench/webhook-intake.ts [--provider sqlite|postgresql|both] [--rate 500] [--seconds 60]
-//      [--duplicates 0.05] [--connections 64] [--shops 5] [--warmup 250] [--timeout 60] [--drain-timeout 60]
-//      [--build] [--json]
+//      [--duplicates 0.05] [--connections 64] [--shops 5] [--warmup 2000] [--timeout 60] [--drain-timeout 60]
+//      [--processing worker|web] [--build] [--json]
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import {
@@ -10,6 +10,7 @@ import {
   ensureBuild,
   startApp,
   type BenchDatabase,
+  type Processing,
   type Provider,
   type RunningApp,
 } from "./lib/app-under-test";
@@ -36,7 +37,8 @@ const { values: args } = parseArgs({
     duplicates: { type: "string", default: "0.05" },
     connections: { type: "string", default: "64" },
     shops: { type: "string", default: "5" },
-    warmup: { type: "string", default: "250" },
+    warmup: { type: "string", default: "2000" },
+    processing: { type: "string", default: "worker" },
     "drain-timeout": { type: "string", default: "60" },
     timeout: { type: "string", default: "60" },
     "log-level": { type: "string", default: "warn" },
@@ -50,8 +52,8 @@ const { values: args } = parseArgs({
 if (args.help) {
   console.log(
     "npx tsx bench/webhook-intake.ts [--provider sqlite|postgresql|both] [--rate 500] [--seconds 60] " +
-      "[--duplicates 0.05] [--connections 64] [--shops 5] [--warmup 250] [--timeout 60] [--drain-timeout 60] " +
-      "[--log-level warn] " +
+      "[--duplicates 0.05] [--connections 64] [--shops 5] [--warmup 2000] [--timeout 60] [--drain-timeout 60] " +
+      "[--processing worker|web] [--log-level warn] " +
       "[--seed 1] [--build] [--json]",
   );
   process.exit(0);
@@ -71,7 +73,13 @@ if (!["sqlite", "postgresql", "both"].includes(providerArg)) {
   console.error(`--provider must be sqlite, postgresql or both (got ${providerArg})`);
   process.exit(2);
 }
+const processingArg = args.processing ?? "worker";
+if (processingArg !== "worker" && processingArg !== "web") {
+  console.error(`--processing must be worker or web (got ${processingArg})`);
+  process.exit(2);
+}
 const settings = {
+  processing: processingArg as Processing,
   providers: (providerArg === "both" ? ["sqlite", "postgresql"] : [providerArg]) as Provider[],
   rate: numberArg("rate", args.rate, 1, 20_000),
   seconds: numberArg("seconds", args.seconds, 1, 600),
@@ -90,6 +98,8 @@ const progress = (line: string) => console.error(`[bench:webhooks] ${line}`);
 
 interface Result {
   provider: Provider;
+  /** Where deliveries were processed: the worker process (WEBHOOK_PROCESSING=worker) or the web process. */
+  processing: Processing;
   rate: number;
   seconds: number;
   connections: number;
@@ -123,6 +133,8 @@ interface Result {
     /** Server CPU (user + system) from the first send to the last answer, per request, and as a share of one core. */
     cpuMsPerRequest: number | null;
     cpuCoreShare: number | null;
+    /** The worker process's CPU over the same span, as a share of one core (when processing is left to it). */
+    workerCpuCoreShare: number | null;
   };
   p99GoalMet: boolean;
   ok: boolean;
@@ -223,12 +235,13 @@ async function runOne(provider: Provider): Promise<Result> {
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   try {
-    progress(`${provider}: starting the production build (remix-serve)...`);
+    progress(`${provider}: starting the production build (npm start: server.mjs)...`);
     app = await startApp({
       databaseUrl: database.url,
       apiKey: API_KEY,
       apiSecret: API_SECRET,
       logLevel: settings.logLevel,
+      processing: settings.processing,
     });
     const target: Target = { host: app.host, port: app.port, agent, timeoutMs: settings.timeoutS * 1000 };
     const random = seededRandom(settings.seed);
@@ -263,10 +276,16 @@ async function runOne(provider: Provider): Promise<Result> {
     const warmupResends = deliveries.resends();
 
     const total = Math.round(settings.rate * settings.seconds);
+    // Every delivery is built and signed before the clock starts: the load generator shares the machine with the
+    // app, and its own work (JSON, HMAC) would otherwise take CPU from the server while it is being measured.
+    const planned = Array.from({ length: total }, () => deliveries.next());
+    let sentSoFar = 0;
     progress(`${provider}: sending ${total} deliveries at ${settings.rate}/s for ${settings.seconds} s...`);
     const cpuBefore = app.cpuSeconds();
-    const load = await runOpenLoop({ target, total, rate: settings.rate, next: deliveries.next, onAnswer });
+    const workerCpuBefore = app.worker?.cpuSeconds() ?? null;
+    const load = await runOpenLoop({ target, total, rate: settings.rate, next: () => planned[sentSoFar++]!, onAnswer });
     const cpuAfter = app.cpuSeconds();
+    const workerCpuAfter = app.worker?.cpuSeconds() ?? null;
     const backlogAtEnd = await pendingRows(database);
     progress(`${provider}: sent; waiting for processing to finish (at most ${settings.drainTimeoutS} s)...`);
     const drain = await waitForDrain(database, settings.drainTimeoutS);
@@ -284,10 +303,12 @@ async function runOne(provider: Provider): Promise<Result> {
     const sendSpanS = (load.lastSendAt - load.firstSendAt) / 1000;
     const loadSpanS = Math.max(0.001, (load.lastAnswerAt - load.firstSendAt) / 1000);
     const serverCpu = cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null;
+    const workerCpu = workerCpuBefore !== null && workerCpuAfter !== null ? workerCpuAfter - workerCpuBefore : null;
     const p99 = percentile(sorted, 99);
     const cpu = cpus();
     return {
       provider,
+      processing: settings.processing,
       rate: settings.rate,
       seconds: settings.seconds,
       connections: settings.connections,
@@ -318,6 +339,7 @@ async function runOne(provider: Provider): Promise<Result> {
         peakRssMiB: memory ? round(memory.peakMiB, 1) : null,
         cpuMsPerRequest: serverCpu === null ? null : round((serverCpu * 1000) / Math.max(1, load.sent)),
         cpuCoreShare: serverCpu === null ? null : round(serverCpu / loadSpanS),
+        workerCpuCoreShare: workerCpu === null ? null : round(workerCpu / loadSpanS),
       },
       p99GoalMet: p99 < P99_GOAL_MS,
       ok: recorded.exactlyOnce && non200 === 0,
@@ -347,7 +369,7 @@ function report(r: Result): string {
   const { p50, p90, p99, max, mean } = r.latencyMs;
   const unacknowledged = r.recorded.unacknowledged;
   return [
-    `webhook intake on ${LABEL[r.provider]}`,
+    `webhook intake on ${LABEL[r.provider]}, processed by the ${r.processing === "worker" ? "worker process" : "web process"}`,
     `  load          ${fmt(r.rate)}/s for ${r.seconds} s, achieved ${fmt(r.achievedRate)}/s; ${fmt(r.sent)} sent = ` +
       `${fmt(r.sent - r.duplicates)} new + ${fmt(r.duplicates)} re-sends; ${r.connections} keep-alive connections, ` +
       `${r.shops} shops, ${fmt(r.warmup)} warm-up deliveries before (not timed)`,
@@ -374,7 +396,8 @@ function report(r: Result): string {
         : `${fmt(r.drain.pending)} still RECEIVED/PROCESSING after ${r.drain.seconds} s` +
           (r.drain.stalled ? ` (no progress for ${DRAIN_STALL_S} s: left to the retry worker)` : "")),
     `  server        RSS ${r.server.rssMiB ?? "?"} MiB at end (peak ${r.server.peakRssMiB ?? "?"} MiB); CPU ` +
-      `${r.server.cpuMsPerRequest ?? "?"} ms per request while sending (${r.server.cpuCoreShare ?? "?"} of a core)`,
+      `${r.server.cpuMsPerRequest ?? "?"} ms per request while sending (${r.server.cpuCoreShare ?? "?"} of a core)` +
+      (r.server.workerCpuCoreShare === null ? "" : `; worker ${r.server.workerCpuCoreShare} of a core`),
     ...Object.entries(r.server.warnings).map(([message, n]) => `  app logged    ${fmt(n)} × "${message}"`),
     `  machine       ${r.machine}, Node ${r.node}, ${r.date}`,
     r.ok
@@ -385,7 +408,9 @@ function report(r: Result): string {
 
 /** A row for the table in bench/README.md. */
 function markdownRow(r: Result): string {
-  const command = `\`npm run bench:webhooks -- --provider ${r.provider} --rate ${r.rate} --seconds ${r.seconds}\``;
+  const command =
+    `\`npm run bench:webhooks -- --provider ${r.provider} --rate ${r.rate} --seconds ${r.seconds}` +
+    `${r.processing === "worker" ? "" : " --processing web"}\``;
   const outcome =
     `p50 **${ms(r.latencyMs.p50)}**, p99 **${ms(r.latencyMs.p99)}** (max ${ms(r.latencyMs.max)}); ` +
     `${fmt(r.sent)} sent (${fmt(r.duplicates)} re-sends), ${fmt(r.non200)} non-200; exactly once: ` +

@@ -1,5 +1,5 @@
 // The production build of the app on a fresh, migrated database (SQLite file or PostgreSQL database), started as
-// `remix-serve` in a child process, and direct read access to that database for checking what the app stored.
+// `npm start` (server.mjs) in a child process, and direct read access to that database for checking what the app stored.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
@@ -199,30 +199,25 @@ async function createPostgres(): Promise<BenchDatabase> {
   };
 }
 
-export interface RunningApp {
+/** The web process (whose figures these are) and, when processing is left to it, the worker. */
+export interface RunningApp extends RunningProcess {
   host: string;
   port: number;
-  pid: number;
-  /** VmRSS and VmHWM (peak) of the server process, in MiB; null once it is gone. */
-  memory(): { rssMiB: number; peakMiB: number } | null;
-  /** CPU time (user + system) the server process has used so far, in seconds; null once it is gone. */
-  cpuSeconds(): number | null;
-  /** The server's last output lines (for a failure report). */
-  outputTail(): string[];
-  /** How often each warning or error message was logged (the app logs pino JSON lines). */
-  warnings(): Record<string, number>;
-  stop(): Promise<void>;
+  worker: RunningProcess | null;
 }
 
-/** Starts `remix-serve ./build/server/index.js` on the database and waits until /healthz answers 200. */
-export async function startApp(options: {
+/** How the app processes deliveries: in the web process after answering, or only in the worker process. */
+export type Processing = "web" | "worker";
+
+interface AppOptions {
   databaseUrl: string;
   apiKey: string;
   apiSecret: string;
   logLevel: string;
-}): Promise<RunningApp> {
-  const host = "127.0.0.1";
-  const port = await freePort();
+  processing: Processing;
+}
+
+function appEnv(options: AppOptions, host: string, port: number): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? tmpdir(),
@@ -235,22 +230,80 @@ export async function startApp(options: {
     SHOPIFY_API_SECRET: options.apiSecret,
     SHOPIFY_APP_URL: `http://${host}:${port}`,
     LOG_LEVEL: options.logLevel,
+    WEBHOOK_PROCESSING: options.processing,
   };
   // The one tuning knob of the background runner (app/webhooks/runner.server.ts), passed through when set.
   if (process.env.BACKGROUND_CONCURRENCY) env.BACKGROUND_CONCURRENCY = process.env.BACKGROUND_CONCURRENCY;
+  return env;
+}
+
+/**
+ * Starts the production server (`node server.mjs`, as `npm start`) on the database and waits until /healthz
+ * answers 200; with `processing: "worker"`, also the worker (`npm run worker`), which then processes every delivery.
+ */
+export async function startApp(options: AppOptions): Promise<RunningApp> {
+  const host = "127.0.0.1";
+  const port = await freePort();
+  const env = appEnv(options, host, port);
   // Profiling the app under load: `BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"`.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [...nodeArgs, path.join(REPO_ROOT, "node_modules/@remix-run/serve/dist/cli.js"), "./build/server/index.js"],
-    {
-      cwd: REPO_ROOT,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-      // Its own process group: a Ctrl-C in the terminal reaches only the benchmark, which stops the app itself.
-      detached: true,
+  const web = spawnNode([...nodeArgs, path.join(REPO_ROOT, "server.mjs")], env);
+
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (web.exitCode() !== undefined) {
+      throw new Error(
+        `the app exited (code ${web.exitCode()}) before /healthz answered:\n${web.outputTail().join("\n")}`,
+      );
+    }
+    const healthy = await fetch(`http://${host}:${port}/healthz`)
+      .then((res) => res.status === 200)
+      .catch(() => false);
+    if (healthy) break;
+    if (Date.now() > deadline) {
+      await web.stop();
+      throw new Error(`/healthz did not answer 200 within 60 s:\n${web.outputTail().join("\n")}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const worker =
+    options.processing === "worker"
+      ? spawnNode(["--import", "tsx", "app/scheduler/worker.ts"], env) // `npm run worker`, in this process
+      : null;
+  return {
+    ...web,
+    host,
+    port,
+    worker,
+    async stop() {
+      await Promise.all([web.stop(), worker?.stop()]);
     },
-  );
+  };
+}
+
+export interface RunningProcess {
+  pid: number;
+  /** VmRSS and VmHWM (peak) of the process, in MiB; null once it is gone. */
+  memory(): { rssMiB: number; peakMiB: number } | null;
+  /** CPU time (user + system) the process has used so far, in seconds; null once it is gone. */
+  cpuSeconds(): number | null;
+  /** The process's last output lines (for a failure report). */
+  outputTail(): string[];
+  /** How often each warning or error message was logged (the app logs pino JSON lines). */
+  warnings(): Record<string, number>;
+  /** undefined while it runs. */
+  exitCode(): number | null | undefined;
+  stop(): Promise<void>;
+}
+
+function spawnNode(args: string[], env: NodeJS.ProcessEnv): RunningProcess {
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group: a Ctrl-C in the terminal reaches only the benchmark, which stops the app itself.
+    detached: true,
+  });
   const tail: string[] = [];
   const warnings = new Map<string, number>();
   let partial = "";
@@ -261,7 +314,7 @@ export async function startApp(options: {
       if (!line) continue;
       tail.push(line);
       if (tail.length > 40) tail.shift();
-      if (!line.startsWith("{")) continue; // remix-serve's access log and other plain text
+      if (!line.startsWith("{")) continue; // the access log and other plain text
       try {
         const entry = JSON.parse(line) as { level?: number; msg?: string };
         if ((entry.level ?? 0) >= 40) warnings.set(entry.msg ?? "", (warnings.get(entry.msg ?? "") ?? 0) + 1);
@@ -288,26 +341,8 @@ export async function startApp(options: {
     clearTimeout(timer);
   };
 
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (exited !== undefined) {
-      throw new Error(`the app exited (code ${exited}) before /healthz answered:\n${tail.join("\n")}`);
-    }
-    const healthy = await fetch(`http://${host}:${port}/healthz`)
-      .then((res) => res.status === 200)
-      .catch(() => false);
-    if (healthy) break;
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`/healthz did not answer 200 within 60 s:\n${tail.join("\n")}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-
   const pid = child.pid!;
   return {
-    host,
-    port,
     pid,
     memory() {
       try {
@@ -330,6 +365,7 @@ export async function startApp(options: {
     },
     outputTail: () => [...tail],
     warnings: () => Object.fromEntries(warnings),
+    exitCode: () => exited,
     stop,
   };
 }
