@@ -2,7 +2,7 @@
 // client assets with long-lived caching, public/, an access log, Remix's request handler), except that webhook
 // deliveries (`POST /webhooks/*`) are answered first, straight from Node's HTTP server, by the handler the
 // build's entry exports (app/webhooks/node-endpoint.server.ts). Environment: PORT (3000), HOST (all interfaces),
-// NODE_ENV (production), SHUTDOWN_TIMEOUT_MS (10000).
+// NODE_ENV (production), KEEP_ALIVE_TIMEOUT_MS (65000), SHUTDOWN_TIMEOUT_MS (10000).
 import { createServer } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -29,6 +29,10 @@ app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 const server = createServer((req, res) => {
   if (!handleNodeWebhook(req, res)) app(req, res);
 });
+// Idle keep-alive connections are kept longer than load balancers keep theirs (60 s on the common ones): a server
+// that closes first races the next request on that connection, which then fails (Node's default is 5 s).
+server.keepAliveTimeout = Number(process.env.KEEP_ALIVE_TIMEOUT_MS ?? 65_000);
+server.headersTimeout = server.keepAliveTimeout + 1_000;
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST || undefined;
