@@ -4,7 +4,7 @@ import Database from "better-sqlite3";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Session } from "@shopify/shopify-api";
-import { receiveWebhook } from "~/webhooks/intake.server";
+import { receiveWebhook, type IntakeDeps } from "~/webhooks/intake.server";
 import { runWebhookRetries } from "~/webhooks/retry.server";
 import { createNodeWebhookHandler } from "~/webhooks/node-endpoint.server";
 import { createLogger } from "~/logger.server";
@@ -30,13 +30,15 @@ describe.each(PROVIDERS)("webhook intake on %s", (provider) => {
     await testDb.db.shop.deleteMany();
   });
 
-  const deliver = (request: Request, route: string) =>
-    receiveWebhook(request, route, {
-      db: testDb.db,
-      logger,
-      authenticate: (req) => app.authenticate.webhook(req),
-      adminFor: async () => null,
-    });
+  /** The intake's dependencies on this test's database, with the library's real HMAC check. */
+  const deps = (extra: Partial<IntakeDeps> = {}): IntakeDeps => ({
+    db: testDb.db,
+    logger,
+    authenticate: (req) => app.authenticate.webhook(req),
+    adminFor: async () => null,
+    ...extra,
+  });
+  const deliver = (request: Request, route: string) => receiveWebhook(request, route, deps());
 
   it("records a signed delivery once, however often Shopify repeats it", async () => {
     const body = JSON.stringify({ id: 820982911946154500, admin_graphql_api_id: "gid://shopify/Order/1" });
@@ -100,13 +102,7 @@ describe.each(PROVIDERS)("webhook intake on %s", (provider) => {
     const response = await receiveWebhook(
       webhookRequest({ topic: "orders/updated", shop: SHOP, body, webhookId: "wh-full" }),
       "orders/updated",
-      {
-        db: testDb.db,
-        logger,
-        authenticate: (req) => app.authenticate.webhook(req),
-        adminFor: async () => null,
-        background,
-      },
+      deps({ background }),
     );
     expect(response.status).toBe(200);
     await background.idle();
@@ -120,15 +116,12 @@ describe.each(PROVIDERS)("webhook intake on %s", (provider) => {
     const response = await receiveWebhook(
       webhookRequest({ topic: "orders/updated", shop: SHOP, body, webhookId: "wh-worker" }),
       "orders/updated",
-      {
-        db: testDb.db,
-        logger,
-        authenticate: (req) => app.authenticate.webhook(req),
+      deps({
         adminFor: async () => {
           throw new Error("the web process must not process");
         },
         leaveToWorker: true,
-      },
+      }),
     );
     expect(response.status).toBe(200);
     const row = () => testDb.db.webhookEvent.findFirstOrThrow({ where: { shop: SHOP, webhookId: "wh-worker" } });
@@ -144,13 +137,7 @@ describe.each(PROVIDERS)("webhook intake on %s", (provider) => {
   it("authenticates and stores through the production server's direct path; a forged one gets 401, nothing stored", async () => {
     const handler = createNodeWebhookHandler({
       logger,
-      handle: (request, segment, rawBody) =>
-        receiveWebhook(
-          request,
-          segment,
-          { db: testDb.db, logger, authenticate: (req) => app.authenticate.webhook(req), adminFor: async () => null },
-          rawBody,
-        ),
+      handle: (request, segment, rawBody) => receiveWebhook(request, segment, deps(), rawBody),
     });
     const server = createServer((req, res) => {
       if (!handler(req, res)) res.writeHead(404).end();
@@ -189,13 +176,7 @@ describe.each(PROVIDERS)("webhook intake on %s", (provider) => {
       const answer = receiveWebhook(
         webhookRequest({ topic: "orders/updated", shop: SHOP, body, webhookId: "wh-busy" }),
         "orders/updated",
-        {
-          db: testDb.db,
-          logger,
-          authenticate: (req) => app.authenticate.webhook(req),
-          adminFor: async () => null,
-          leaveToWorker: true,
-        },
+        deps({ leaveToWorker: true }),
       ).then((response) => {
         answered = true;
         return response;
@@ -224,13 +205,11 @@ describe.each(PROVIDERS)("webhook intake on %s", (provider) => {
   it("stores deliveries arriving together in one write, each exactly once, repeats included", async () => {
     const background = createBackgroundRunner({ logger, maxQueued: 0 }); // processing is not this test's subject
     const send = (webhookId: string, body: string) =>
-      receiveWebhook(webhookRequest({ topic: "orders/updated", shop: SHOP, body, webhookId }), "orders/updated", {
-        db: testDb.db,
-        logger,
-        authenticate: (req) => app.authenticate.webhook(req),
-        adminFor: async () => null,
-        background,
-      });
+      receiveWebhook(
+        webhookRequest({ topic: "orders/updated", shop: SHOP, body, webhookId }),
+        "orders/updated",
+        deps({ background }),
+      );
     const bodies = Array.from({ length: 40 }, (_, i) =>
       JSON.stringify({ id: i, admin_graphql_api_id: `gid://shopify/Order/${i}` }),
     );
