@@ -2,7 +2,7 @@
 // SQLite and/or PostgreSQL; reports acknowledgement latency and checks every delivery was stored exactly once.
 // Run: npx tsx bench/webhook-intake.ts [--provider sqlite|postgresql|both] [--rate 500] [--seconds 60]
 //      [--duplicates 0.05] [--connections 64] [--shops 5] [--warmup 2000] [--timeout 60] [--drain-timeout 60]
-//      [--processing worker|web] [--build] [--json]
+//      [--processing worker|web] [--worker-start with-load|after-load] [--build] [--json]
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import {
@@ -39,6 +39,7 @@ const { values: args } = parseArgs({
     shops: { type: "string", default: "5" },
     warmup: { type: "string", default: "2000" },
     processing: { type: "string", default: "worker" },
+    "worker-start": { type: "string", default: "with-load" },
     "drain-timeout": { type: "string", default: "60" },
     timeout: { type: "string", default: "60" },
     "log-level": { type: "string", default: "warn" },
@@ -53,7 +54,7 @@ if (args.help) {
   console.log(
     "npx tsx bench/webhook-intake.ts [--provider sqlite|postgresql|both] [--rate 500] [--seconds 60] " +
       "[--duplicates 0.05] [--connections 64] [--shops 5] [--warmup 2000] [--timeout 60] [--drain-timeout 60] " +
-      "[--processing worker|web] [--log-level warn] " +
+      "[--processing worker|web] [--worker-start with-load|after-load] [--log-level warn] " +
       "[--seed 1] [--build] [--json]",
   );
   process.exit(0);
@@ -78,8 +79,15 @@ if (processingArg !== "worker" && processingArg !== "web") {
   console.error(`--processing must be worker or web (got ${processingArg})`);
   process.exit(2);
 }
+const workerStartArg = args["worker-start"] ?? "with-load";
+if (workerStartArg !== "with-load" && workerStartArg !== "after-load") {
+  console.error(`--worker-start must be with-load or after-load (got ${workerStartArg})`);
+  process.exit(2);
+}
 const settings = {
   processing: processingArg as Processing,
+  /** The worker processes beside the load (as on one shared machine), or only once the load is over. */
+  workerAfterLoad: processingArg === "worker" && workerStartArg === "after-load",
   providers: (providerArg === "both" ? ["sqlite", "postgresql"] : [providerArg]) as Provider[],
   rate: numberArg("rate", args.rate, 1, 20_000),
   seconds: numberArg("seconds", args.seconds, 1, 600),
@@ -100,6 +108,7 @@ interface Result {
   provider: Provider;
   /** Where deliveries were processed: the worker process (WEBHOOK_PROCESSING=worker) or the web process. */
   processing: Processing;
+  workerAfterLoad: boolean;
   rate: number;
   seconds: number;
   connections: number;
@@ -242,6 +251,7 @@ async function runOne(provider: Provider): Promise<Result> {
       apiSecret: API_SECRET,
       logLevel: settings.logLevel,
       processing: settings.processing,
+      deferWorker: settings.workerAfterLoad,
     });
     const target: Target = { host: app.host, port: app.port, agent, timeoutMs: settings.timeoutS * 1000 };
     const random = seededRandom(settings.seed);
@@ -282,11 +292,12 @@ async function runOne(provider: Provider): Promise<Result> {
     let sentSoFar = 0;
     progress(`${provider}: sending ${total} deliveries at ${settings.rate}/s for ${settings.seconds} s...`);
     const cpuBefore = app.cpuSeconds();
-    const workerCpuBefore = app.worker?.cpuSeconds() ?? null;
+    const workerCpuBefore = app.worker()?.cpuSeconds() ?? null;
     const load = await runOpenLoop({ target, total, rate: settings.rate, next: () => planned[sentSoFar++]!, onAnswer });
     const cpuAfter = app.cpuSeconds();
-    const workerCpuAfter = app.worker?.cpuSeconds() ?? null;
+    const workerCpuAfter = app.worker()?.cpuSeconds() ?? null;
     const backlogAtEnd = await pendingRows(database);
+    if (settings.workerAfterLoad) app.startWorker();
     progress(`${provider}: sent; waiting for processing to finish (at most ${settings.drainTimeoutS} s)...`);
     const drain = await waitForDrain(database, settings.drainTimeoutS);
     const memory = app.memory();
@@ -309,6 +320,7 @@ async function runOne(provider: Provider): Promise<Result> {
     return {
       provider,
       processing: settings.processing,
+      workerAfterLoad: settings.workerAfterLoad,
       rate: settings.rate,
       seconds: settings.seconds,
       connections: settings.connections,
@@ -369,7 +381,10 @@ function report(r: Result): string {
   const { p50, p90, p99, max, mean } = r.latencyMs;
   const unacknowledged = r.recorded.unacknowledged;
   return [
-    `webhook intake on ${LABEL[r.provider]}, processed by the ${r.processing === "worker" ? "worker process" : "web process"}`,
+    `webhook intake on ${LABEL[r.provider]}, processed by the ` +
+      (r.processing === "web"
+        ? "web process"
+        : `worker process (${r.workerAfterLoad ? "started after the load" : "running during the load"})`),
     `  load          ${fmt(r.rate)}/s for ${r.seconds} s, achieved ${fmt(r.achievedRate)}/s; ${fmt(r.sent)} sent = ` +
       `${fmt(r.sent - r.duplicates)} new + ${fmt(r.duplicates)} re-sends; ${r.connections} keep-alive connections, ` +
       `${r.shops} shops, ${fmt(r.warmup)} warm-up deliveries before (not timed)`,
@@ -410,7 +425,7 @@ function report(r: Result): string {
 function markdownRow(r: Result): string {
   const command =
     `\`npm run bench:webhooks -- --provider ${r.provider} --rate ${r.rate} --seconds ${r.seconds}` +
-    `${r.processing === "worker" ? "" : " --processing web"}\``;
+    `${r.processing === "worker" ? "" : " --processing web"}${r.workerAfterLoad ? " --worker-start after-load" : ""}\``;
   const outcome =
     `p50 **${ms(r.latencyMs.p50)}**, p99 **${ms(r.latencyMs.p99)}** (max ${ms(r.latencyMs.max)}); ` +
     `${fmt(r.sent)} sent (${fmt(r.duplicates)} re-sends), ${fmt(r.non200)} non-200; exactly once: ` +

@@ -203,7 +203,9 @@ async function createPostgres(): Promise<BenchDatabase> {
 export interface RunningApp extends RunningProcess {
   host: string;
   port: number;
-  worker: RunningProcess | null;
+  /** The worker once started (at once, or by `startWorker` when the start was deferred). */
+  worker(): RunningProcess | null;
+  startWorker(): void;
 }
 
 /** How the app processes deliveries: in the web process after answering, or only in the worker process. */
@@ -215,6 +217,8 @@ interface AppOptions {
   apiSecret: string;
   logLevel: string;
   processing: Processing;
+  /** With `processing: "worker"`: start the worker only when asked (`startWorker`), e.g. after the load. */
+  deferWorker?: boolean;
 }
 
 function appEnv(options: AppOptions, host: string, port: number): NodeJS.ProcessEnv {
@@ -266,15 +270,18 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  const worker =
-    options.processing === "worker"
-      ? spawnNode(["--import", "tsx", "app/scheduler/worker.ts"], env) // `npm run worker`, in this process
-      : null;
+  let worker: RunningProcess | null = null;
+  const startWorker = () => {
+    // `npm run worker`, with this process's CPU and memory readable.
+    worker ??= spawnNode(["--import", "tsx", "app/scheduler/worker.ts"], env);
+  };
+  if (options.processing === "worker" && !options.deferWorker) startWorker();
   return {
     ...web,
     host,
     port,
-    worker,
+    worker: () => worker,
+    startWorker,
     async stop() {
       await Promise.all([web.stop(), worker?.stop()]);
     },
