@@ -32,6 +32,8 @@ const jobs = [
     logger,
     adminFor,
     intervalMs: deliveriesIntervalMs,
+    // Deliveries of several shops at once (each shop's in order): a delivery is mostly waiting on the database.
+    concurrency: Number(process.env.WORKER_CONCURRENCY ?? 4),
     ...(processesDeliveries ? { receivedGraceMs: 0 } : {}),
   }),
   startPeriodic({

@@ -28,6 +28,11 @@ export interface WebhookRetryOptions extends ProcessingOptions {
    * web process's background run first); 0 when web processes leave processing to the worker.
    */
   receivedGraceMs?: number;
+  /**
+   * How many shops' deliveries are processed at once (default 1). One shop's deliveries always run one after
+   * another, in the order they were received.
+   */
+  concurrency?: number;
 }
 
 export interface WebhookRetrySummary {
@@ -67,8 +72,7 @@ export async function runWebhookRetries(options: WebhookRetryOptions): Promise<W
   });
   summary.hasMore = due.length === take;
 
-  for (const row of due) {
-    const result = await processStoredDelivery(options, row, now);
+  const tally = (result: Awaited<ReturnType<typeof processStoredDelivery>>) => {
     if (result.claimed) summary.claimed++;
     switch (result.status) {
       case "PROCESSED":
@@ -92,7 +96,19 @@ export async function runWebhookRetries(options: WebhookRetryOptions): Promise<W
       case "WAITING":
         break;
     }
-  }
+  };
+
+  // Shops side by side (up to `concurrency` at once), each shop's deliveries one after another, oldest first.
+  const byShop = new Map<string, typeof due>();
+  for (const row of due) byShop.set(row.shop, [...(byShop.get(row.shop) ?? []), row]);
+  const lanes = [...byShop.values()];
+  let nextLane = 0;
+  const runLanes = async () => {
+    while (nextLane < lanes.length) {
+      for (const row of lanes[nextLane++]!) tally(await processStoredDelivery(options, row, now));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 1, lanes.length)) }, runLanes));
   return summary;
 }
 

@@ -62,6 +62,52 @@ describe.each(PROVIDERS)("webhook retries on %s", (provider) => {
   /** app/scopes_update without its `current` list: a handler that fails on every attempt. */
   const alwaysFailing = { id: 1 };
 
+  it("processes several shops' deliveries at once, each shop's one after another", async () => {
+    const shops = ["a", "b", "c"].map((name) => `${name}-${SHOP}`);
+    for (const shop of shops) {
+      for (const n of [1, 2]) {
+        const body = JSON.stringify({ id: n, admin_graphql_api_id: `gid://shopify/Order/${n}` });
+        const response = await receiveWebhook(
+          webhookRequest({ topic: "orders/updated", shop, body, webhookId: `${shop}-${n}` }),
+          "orders/updated",
+          {
+            db: testDb.db,
+            logger,
+            authenticate: (req) => app.authenticate.webhook(req),
+            adminFor: async () => null,
+            leaveToWorker: true,
+          },
+        );
+        expect(response.status).toBe(200);
+      }
+    }
+    let running = 0;
+    let peak = 0;
+    const runningPerShop = new Map<string, number>();
+    let peakPerShop = 0;
+    const summary = await runWebhookRetries({
+      db: testDb.db,
+      logger,
+      receivedGraceMs: 0,
+      concurrency: 3,
+      adminFor: async (shop) => {
+        running++;
+        runningPerShop.set(shop, (runningPerShop.get(shop) ?? 0) + 1);
+        peak = Math.max(peak, running);
+        peakPerShop = Math.max(peakPerShop, runningPerShop.get(shop)!);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        running--;
+        runningPerShop.set(shop, runningPerShop.get(shop)! - 1);
+        return null;
+      },
+    });
+    expect(summary).toMatchObject({ claimed: 6, ignored: 6, failed: 0 });
+    expect(peak).toBe(3);
+    expect(peakPerShop).toBe(1);
+    const rows = await testDb.db.webhookEvent.findMany({ where: { shop: { in: shops } } });
+    expect(rows.map((row) => [row.status, row.attempts])).toEqual(Array(6).fill(["IGNORED", 1]));
+  });
+
   it("retries a handler that failed once after its delay, and it ends PROCESSED on the second attempt", async () => {
     let calls = 0;
     const flaky = withOverride(testDb.db, "deferredOrder", "findMany", async (...args: unknown[]) => {
