@@ -85,6 +85,10 @@ describe.each(PROVIDERS)("webhook retries on %s", (provider) => {
     let peak = 0;
     const runningPerShop = new Map<string, number>();
     let peakPerShop = 0;
+    // Each handler waits until three run at once (or 2 s: one at a time would never get there).
+    let arrived = 0;
+    let allThree!: () => void;
+    const threeRunning = new Promise<void>((resolve) => (allThree = resolve));
     const summary = await runWebhookRetries({
       db: testDb.db,
       logger,
@@ -95,7 +99,8 @@ describe.each(PROVIDERS)("webhook retries on %s", (provider) => {
         runningPerShop.set(shop, (runningPerShop.get(shop) ?? 0) + 1);
         peak = Math.max(peak, running);
         peakPerShop = Math.max(peakPerShop, runningPerShop.get(shop)!);
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        if (++arrived === 3) allThree();
+        await Promise.race([threeRunning, new Promise((resolve) => setTimeout(resolve, 2_000))]);
         running--;
         runningPerShop.set(shop, runningPerShop.get(shop)! - 1);
         return null;
