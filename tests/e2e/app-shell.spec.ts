@@ -1,10 +1,6 @@
 // The real app, embedded in the simulator's admin frame: its home page renders and its nav reaches the admin.
 import { expect, test } from "@playwright/test";
-
-const simulatorUrl = process.env.E2E_SIMULATOR_URL!;
-const shop = process.env.E2E_SHOP!;
-const storeName = shop.replace(/\.myshopify\.com$/, "");
-const adminBase = `/store/${storeName}/apps/deferred-purchase-options`;
+import { adminBase, shop, simulatorUrl } from "./support/app";
 
 // Console errors of the admin page and the app's iframe explain most failures (e.g. a CSP that refuses the frame).
 let consoleErrors: string[] = [];

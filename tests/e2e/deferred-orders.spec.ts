@@ -3,14 +3,9 @@
 // merchant confirms (nothing changes in Shopify before), a past date is refused on the field, and every change is in
 // the history. "Find existing orders" searches the shop's orders and says what it found.
 import { expect, test, type FrameLocator, type Page } from "@playwright/test";
-import { SimulatorClient, type OrderJson } from "../../simulator/client";
+import type { OrderJson } from "../../simulator/client";
 import { dayAhead } from "./support/dates";
-
-const simulatorUrl = process.env.E2E_SIMULATOR_URL!;
-const shop = process.env.E2E_SHOP!;
-const storeName = shop.replace(/\.myshopify\.com$/, "");
-const adminBase = `/store/${storeName}/apps/deferred-purchase-options`;
-const sim = new SimulatorClient(simulatorUrl);
+import { adminBase, shop, sim, simulatorUrl } from "./support/app";
 
 const PLANS_QUERY = `#graphql
   query E2eOfferPlans($query: String!) {

@@ -1,13 +1,7 @@
 // Offers through the embedded UI: a pre-order with a 25% deposit and a balance date is created, listed in words and exists in the simulated Shopify; an invalid deposit is refused on its field and creates nothing; with stock rules the list shows units sold and the product card says which chosen variants are live and why not.
 import { expect, test, type FrameLocator, type Page } from "@playwright/test";
-import { SimulatorClient } from "../../simulator/client";
 import { dayAhead } from "./support/dates";
-
-const simulatorUrl = process.env.E2E_SIMULATOR_URL!;
-const shop = process.env.E2E_SHOP!;
-const storeName = shop.replace(/\.myshopify\.com$/, "");
-const adminBase = `/store/${storeName}/apps/deferred-purchase-options`;
-const sim = new SimulatorClient(simulatorUrl);
+import { adminBase, shop, sim, simulatorUrl } from "./support/app";
 
 const GROUPS_QUERY = `#graphql
   query E2eOfferGroups($query: String!) {

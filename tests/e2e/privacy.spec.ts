@@ -2,13 +2,7 @@
 // requests; opening it shows what the app holds for that customer and downloads it as JSON.
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
-import { SimulatorClient } from "../../simulator/client";
-
-const simulatorUrl = process.env.E2E_SIMULATOR_URL!;
-const shop = process.env.E2E_SHOP!;
-const storeName = shop.replace(/\.myshopify\.com$/, "");
-const adminBase = `/store/${storeName}/apps/deferred-purchase-options`;
-const sim = new SimulatorClient(simulatorUrl);
+import { adminBase, shop, sim, simulatorUrl } from "./support/app";
 
 test("lists a customer's data request and downloads what the app holds for them", async ({ page }) => {
   const email = `privacy-${Date.now()}@example.com`;
