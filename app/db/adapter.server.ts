@@ -15,6 +15,11 @@ export function postgresConnection(db: DatabaseConfig): { connectionString: stri
   };
 }
 
+/** SQLite's `synchronous` setting for every connection the app opens (see TunedSQLite below). */
+export function sqliteSynchronous(): "FULL" | "NORMAL" {
+  return process.env.SQLITE_SYNCHRONOUS === "FULL" ? "FULL" : "NORMAL";
+}
+
 export function createDriverAdapter(db: DatabaseConfig) {
   if (db.provider === "postgresql") {
     return new PrismaPg(postgresConnection(db), db.schema ? { schema: db.schema } : undefined);
@@ -32,7 +37,7 @@ export function createDriverAdapter(db: DatabaseConfig) {
 class TunedSQLite extends PrismaBetterSQLite3 {
   override async connect() {
     const adapter = await super.connect();
-    const synchronous = process.env.SQLITE_SYNCHRONOUS === "FULL" ? "FULL" : "NORMAL";
+    const synchronous = sqliteSynchronous();
     await adapter.executeScript(
       `PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous}; PRAGMA busy_timeout = 5000;`,
     );

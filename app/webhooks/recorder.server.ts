@@ -13,7 +13,7 @@ import { randomUUID } from "node:crypto";
 import Sqlite from "better-sqlite3";
 import pg from "pg";
 import { databaseConfigOf, providerOf, type Database } from "../db.server";
-import { postgresConnection } from "../db/adapter.server";
+import { postgresConnection, sqliteSynchronous } from "../db/adapter.server";
 import type { IncomingDelivery } from "../db/webhook-events.server";
 import { logger } from "../logger.server";
 
@@ -117,7 +117,7 @@ function sqliteExecutor(url: string): Executor {
     if (connection) return connection;
     // The path as Prisma's adapter reads it; no busy timeout (see above); the app's durability setting.
     connection = new Sqlite(url.replace(/^file:/, ""), { timeout: 0, fileMustExist: true });
-    connection.pragma(`synchronous = ${process.env.SQLITE_SYNCHRONOUS === "FULL" ? "FULL" : "NORMAL"}`);
+    connection.pragma(`synchronous = ${sqliteSynchronous()}`);
     return connection;
   };
   return {
