@@ -100,7 +100,11 @@ export async function runWebhookRetries(options: WebhookRetryOptions): Promise<W
 
   // Shops side by side (up to `concurrency` at once), each shop's deliveries one after another, oldest first.
   const byShop = new Map<string, typeof due>();
-  for (const row of due) byShop.set(row.shop, [...(byShop.get(row.shop) ?? []), row]);
+  for (const row of due) {
+    const lane = byShop.get(row.shop);
+    if (lane) lane.push(row);
+    else byShop.set(row.shop, [row]);
+  }
   const lanes = [...byShop.values()];
   let nextLane = 0;
   const runLanes = async () => {
