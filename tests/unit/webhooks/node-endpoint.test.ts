@@ -69,6 +69,8 @@ describe("direct webhook path of the production server", () => {
     });
     expect(response.status).toBe(200);
     expect(response.headers.get("x-answer")).toBe("yes");
+    // The server's own time for the delivery, for load tests to tell it from network and scheduling delays.
+    expect(response.headers.get("server-timing")).toMatch(/^intake;dur=\d+\.\d{2}$/);
     expect(await response.text()).toBe("stored");
     expect(seen).toHaveLength(1);
     expect(seen[0]).toMatchObject({ method: "POST", topicSegment: "orders/create", rawBody: body, bodyRead: body });
@@ -80,6 +82,21 @@ describe("direct webhook path of the production server", () => {
       "x-shopify-shop-domain": "a.myshopify.com",
       "x-shopify-webhook-id": "wh-1",
     });
+  });
+
+  it("tells the server's own time for each answer in Server-Timing", async () => {
+    const { base } = await start(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 25)); // storing the delivery, say
+      return new Response(null, { status: 200 });
+    });
+    const response = await fetch(`${base}/webhooks/orders/create`, {
+      method: "POST",
+      headers: shopifyHeaders,
+      body: "{}",
+    });
+    const ms = Number(/^intake;dur=([\d.]+)$/.exec(response.headers.get("server-timing") ?? "")?.[1]);
+    expect(ms).toBeGreaterThanOrEqual(24);
+    expect(ms).toBeLessThan(5_000);
   });
 
   it("leaves every other request to the rest of the app", async () => {
