@@ -14,7 +14,7 @@ import {
   type Provider,
   type RunningApp,
 } from "./lib/app-under-test";
-import { keepAliveAgent, runOpenLoop, send, type Answer, type Target } from "./lib/load";
+import { LoadClient, runOpenLoopInWorker, wireRequest, type Answer } from "./lib/load";
 import { createRecordCheck, type RecordCheck } from "./lib/verify";
 import { createDeliveryFactory, seededRandom, type Delivery } from "./lib/webhook-deliveries";
 
@@ -126,8 +126,14 @@ interface Result {
   /** Answers (of any status) that took longer than Shopify waits. */
   overShopifyTimeout: number;
   latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
+  /** The server's own time per answer (its Server-Timing header), for the answers that carried one. */
+  serverMs: { p50: number; p99: number; max: number; answers: number };
   /** How late the load generator sent against its schedule (its own delay, not the app's). */
   senderLagMs: { p99: number; max: number };
+  /** An idle thread's 5 ms timer while sending: wake-ups 10 ms or more late, and the latest (the machine's noise). */
+  stalls: { over10Ms: number; maxMs: number };
+  /** The load generator's own CPU while sending (cores). */
+  generatorCpuCoreShare: number;
   maxInFlight: number;
   /** Rows still RECEIVED or PROCESSING when the last answer arrived. */
   backlogAtEnd: number;
@@ -225,11 +231,11 @@ async function runOne(provider: Provider): Promise<Result> {
   progress(`${provider}: creating and migrating a fresh database...`);
   const database = await createBenchDatabase(provider);
   let app: RunningApp | undefined;
-  const agent = keepAliveAgent(settings.connections);
+  let client: LoadClient | undefined;
   let cleaning: Promise<void> | undefined;
   const cleanup = () =>
     (cleaning ??= (async () => {
-      agent.destroy();
+      client?.close();
       await app?.stop();
       await database.drop();
     })());
@@ -253,7 +259,9 @@ async function runOne(provider: Provider): Promise<Result> {
       processing: settings.processing,
       deferWorker: settings.workerAfterLoad,
     });
-    const target: Target = { host: app.host, port: app.port, agent, timeoutMs: settings.timeoutS * 1000 };
+    const { host, port } = app;
+    client = new LoadClient(host, port, settings.connections);
+    const timeoutMs = settings.timeoutS * 1000;
     const random = seededRandom(settings.seed);
     const shops = Array.from({ length: settings.shops }, (_, i) => `bench-shop-${i + 1}.myshopify.com`);
     const check = createRecordCheck(API_SECRET);
@@ -272,7 +280,7 @@ async function runOne(provider: Provider): Promise<Result> {
     for (let done = 0; done < settings.warmup; done += 8) {
       const batch = Array.from({ length: Math.min(8, settings.warmup - done) }, async () => {
         const delivery = deliveries.next();
-        const answer = await send(target, delivery);
+        const answer = await client!.send(wireRequest(delivery, host, port), timeoutMs);
         onAnswer(delivery, answer);
         return answer;
       });
@@ -284,16 +292,28 @@ async function runOne(provider: Provider): Promise<Result> {
       );
     }
     const warmupResends = deliveries.resends();
+    client.close();
 
     const total = Math.round(settings.rate * settings.seconds);
     // Every delivery is built and signed before the clock starts: the load generator shares the machine with the
     // app, and its own work (JSON, HMAC) would otherwise take CPU from the server while it is being measured.
     const planned = Array.from({ length: total }, () => deliveries.next());
-    let sentSoFar = 0;
+    const wires = planned.map((delivery) => wireRequest(delivery, host, port));
     progress(`${provider}: sending ${total} deliveries at ${settings.rate}/s for ${settings.seconds} s...`);
     const cpuBefore = app.cpuSeconds();
     const workerCpuBefore = app.worker()?.cpuSeconds() ?? null;
-    const load = await runOpenLoop({ target, total, rate: settings.rate, next: () => planned[sentSoFar++]!, onAnswer });
+    const load = await runOpenLoopInWorker({
+      host,
+      port,
+      connections: settings.connections,
+      timeoutMs,
+      rate: settings.rate,
+      wires,
+    });
+    const { stalls } = load;
+    planned.forEach((delivery, i) =>
+      onAnswer(delivery, { status: load.statusOf[i]!, ms: load.latencyMs[i]!, serverMs: load.serverMs[i]! }),
+    );
     const cpuAfter = app.cpuSeconds();
     const workerCpuAfter = app.worker()?.cpuSeconds() ?? null;
     const backlogAtEnd = await pendingRows(database);
@@ -308,11 +328,14 @@ async function runOne(provider: Provider): Promise<Result> {
     const byStatus = await database.statusCounts();
 
     const sorted = Float64Array.from(load.latencyMs).sort();
+    const serverSorted = Float64Array.from(load.serverMs.filter((ms) => !Number.isNaN(ms))).sort();
     const lag = Float64Array.from(load.lagMs).sort();
-    const statuses = Object.fromEntries([...load.statuses.entries()].sort());
-    const non200 = load.sent - (load.statuses.get("200") ?? 0);
-    const sendSpanS = (load.lastSendAt - load.firstSendAt) / 1000;
-    const loadSpanS = Math.max(0.001, (load.lastAnswerAt - load.firstSendAt) / 1000);
+    const counts = new Map<string, number>();
+    for (const status of load.statusOf) counts.set(status, (counts.get(status) ?? 0) + 1);
+    const statuses = Object.fromEntries([...counts.entries()].sort());
+    const non200 = load.sent - (counts.get("200") ?? 0);
+    const sendSpanS = load.sendSpanMs / 1000;
+    const loadSpanS = Math.max(0.001, load.answerSpanMs / 1000);
     const serverCpu = cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null;
     const workerCpu = workerCpuBefore !== null && workerCpuAfter !== null ? workerCpuAfter - workerCpuBefore : null;
     const p99 = percentile(sorted, 99);
@@ -333,6 +356,12 @@ async function runOne(provider: Provider): Promise<Result> {
       statuses,
       non200,
       overShopifyTimeout: sorted.length - lowerBound(sorted, SHOPIFY_TIMEOUT_MS),
+      serverMs: {
+        p50: round(percentile(serverSorted, 50)),
+        p99: round(percentile(serverSorted, 99)),
+        max: round(serverSorted[serverSorted.length - 1] ?? NaN),
+        answers: serverSorted.length,
+      },
       latencyMs: {
         p50: round(percentile(sorted, 50)),
         p90: round(percentile(sorted, 90)),
@@ -341,6 +370,8 @@ async function runOne(provider: Provider): Promise<Result> {
         mean: round(sorted.reduce((sum, ms) => sum + ms, 0) / Math.max(1, sorted.length)),
       },
       senderLagMs: { p99: round(percentile(lag, 99)), max: round(lag[lag.length - 1] ?? NaN) },
+      stalls: { over10Ms: stalls.over10Ms, maxMs: round(stalls.maxMs) },
+      generatorCpuCoreShare: round(load.cpuMs / 1000 / loadSpanS),
       maxInFlight: load.maxInFlight,
       backlogAtEnd,
       drain,
@@ -392,7 +423,12 @@ function report(r: Result): string {
       fmt(r.overShopifyTimeout),
     `  ack latency   p50 ${ms(p50)}, p90 ${ms(p90)}, p99 ${ms(p99)}, max ${ms(max)} (mean ${ms(mean)}); ` +
       `goal p99 < ${P99_GOAL_MS} ms: ${r.p99GoalMet ? "met" : "NOT met"}`,
-    `  in flight     at most ${fmt(r.maxInFlight)}; sender lag p99 ${ms(r.senderLagMs.p99)}, max ${ms(r.senderLagMs.max)}`,
+    `  server time   p50 ${ms(r.serverMs.p50)}, p99 ${ms(r.serverMs.p99)}, max ${ms(r.serverMs.max)} (the app's own ` +
+      `Server-Timing, ${fmt(r.serverMs.answers)} answers: from its reading the request to its writing the answer)`,
+    `  in flight     at most ${fmt(r.maxInFlight)}; sender lag p99 ${ms(r.senderLagMs.p99)}, max ${ms(r.senderLagMs.max)}; ` +
+      `generator CPU ${r.generatorCpuCoreShare} of a core`,
+    `  stalls        an idle thread's 5 ms timer woke ≥ 10 ms late ${fmt(r.stalls.over10Ms)} times (longest ` +
+      `${ms(r.stalls.maxMs)}): the machine's scheduling noise, which every process of the run sees`,
     `  recorded      exactly once: ${r.recorded.exactlyOnce ? "yes" : "NO"} (${fmt(r.recorded.rows)} rows for ` +
       `${fmt(r.unique)} distinct deliveries, ${fmt(r.recorded.acknowledged)} acknowledged; lost (acknowledged, ` +
       `not stored) ${r.recorded.missing}, extra ${r.recorded.extra}, duplicate rows ${r.recorded.duplicateRows}, ` +
