@@ -13,6 +13,7 @@ export type Provider = "sqlite" | "postgresql";
 
 export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SERVER_BUNDLE = path.join(REPO_ROOT, "build/server/index.js");
+const WORKER_BUNDLE = path.join(REPO_ROOT, "build/worker/worker.js");
 
 /** The PostgreSQL server used for the benchmark database (a new database is created on it and dropped after). */
 export const BENCH_POSTGRES_URL =
@@ -29,8 +30,8 @@ function newestMtime(dir: string): number {
 
 /** Runs `npm run build` when asked or when there is no build; warns when app/ changed since the build. */
 export function ensureBuild(options: { rebuild: boolean; log: (line: string) => void }): void {
-  if (options.rebuild || !existsSync(SERVER_BUNDLE)) {
-    options.log(options.rebuild ? "building (npm run build)..." : "no build/server/index.js: running npm run build...");
+  if (options.rebuild || !existsSync(SERVER_BUNDLE) || !existsSync(WORKER_BUNDLE)) {
+    options.log(options.rebuild ? "building (npm run build)..." : "no complete build: running npm run build...");
     const result = spawnSync("npm", ["run", "build"], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
     if (result.status !== 0) {
       throw new Error(`npm run build failed:\n${result.stdout.toString()}\n${result.stderr.toString()}`);
@@ -272,8 +273,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   }
   let worker: RunningProcess | null = null;
   const startWorker = () => {
-    // `npm run worker`, with this process's CPU and memory readable.
-    worker ??= spawnNode(["--import", "tsx", "app/scheduler/worker.ts"], env);
+    // `npm run worker` (the built worker), with this process's CPU and memory readable.
+    worker ??= spawnNode([WORKER_BUNDLE], env);
   };
   if (options.processing === "worker" && !options.deferWorker) startWorker();
   return {
