@@ -3,8 +3,8 @@
 // The requests go over plain keep-alive TCP connections, written as bytes prepared before the clock starts and
 // answered responses read with a minimal HTTP/1.1 parser (as wrk and similar load generators do), not through
 // Node's HTTP client: the generator shares the machine with the server it measures, and Node's client cost it
-// several times the CPU per request (request objects, header validation, a parser per response), taken from the
-// server and PostgreSQL while they are measured, and delayed its own reading of answers.
+// about twice the CPU per request (request objects, header validation, a parser per response), taken from the
+// server and PostgreSQL while they are measured.
 import { connect, type Socket } from "node:net";
 import { Worker } from "node:worker_threads";
 import type { Delivery } from "./webhook-deliveries";
@@ -20,7 +20,6 @@ export interface Answer {
 
 interface Pending {
   wire: Buffer;
-  start: number;
   settle: (status: string, serverMs?: number) => void;
   deadline: NodeJS.Timeout;
   connection?: Connection;
@@ -52,6 +51,7 @@ export function wireRequest(delivery: Delivery, host: string, port: number): Buf
  * Node's keep-alive agent); requests beyond that wait in order for a free connection.
  */
 export class LoadClient {
+  private readonly all = new Set<Connection>();
   private readonly idle: Connection[] = [];
   private readonly waiting: Pending[] = [];
   private open = 0;
@@ -81,7 +81,6 @@ export class LoadClient {
       let settled = false;
       const pending: Pending = {
         wire,
-        start,
         // A deadline from the send, not a socket idle timeout: a request waiting for a free connection counts too.
         deadline: setTimeout(() => {
           pending.settle("timeout");
@@ -104,20 +103,26 @@ export class LoadClient {
     });
   }
 
+  /** Closes every connection; requests still waiting or unanswered end as "error:closed". */
   close(): void {
     this.closed = true;
-    for (const connection of this.idle.splice(0)) connection.socket.destroy();
     for (const pending of this.waiting.splice(0)) pending.settle("error:closed");
+    for (const connection of this.all) {
+      connection.current?.settle("error:closed");
+      connection.socket.destroy();
+    }
   }
 
   private connect(): Connection {
     this.open++;
     const socket = connect({ host: this.host, port: this.port, noDelay: true });
     const connection: Connection = { socket, buffer: Buffer.alloc(0), current: null };
+    this.all.add(connection);
     socket.on("data", (chunk: Buffer) => this.read(connection, chunk));
     const lost = (code: string) => {
       if (connection.current) connection.current.settle(`error:${code}`);
       connection.current = null;
+      this.all.delete(connection);
       const index = this.idle.indexOf(connection);
       if (index >= 0) this.idle.splice(index, 1);
       this.open--;
