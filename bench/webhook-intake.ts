@@ -130,7 +130,7 @@ interface Result {
   serverMs: { p50: number; p99: number; max: number; answers: number };
   /** How late the load generator sent against its schedule (its own delay, not the app's). */
   senderLagMs: { p99: number; max: number };
-  /** An idle thread's 5 ms timer while sending: wake-ups 10 ms or more late, and the latest (the machine's noise). */
+  /** An idle thread's 5 ms timer while sending: wake-ups 10 ms or more late, and the longest delay (the machine's noise). */
   stalls: { over10Ms: number; maxMs: number };
   /** The load generator's own CPU while sending (cores). */
   generatorCpuCoreShare: number;

@@ -9,9 +9,9 @@
 // `@shopify/shopify-api` re-canonicalises every header once per header it copies (quadratic in their number;
 // with 15 headers it was a tenth of the CPU spent per delivery).
 //
-// Every answer carries `Server-Timing: intake;dur=<ms>`, the time from the request's headers being read to its answer
-// being written (body, signature, storing), so that a load test can tell the server's own time from the time
-// the request spent in the network, in the kernel or waiting for a CPU (Shopify ignores the header).
+// Every answer carries `Server-Timing: intake;dur=<ms>`, the time from the request's headers being read to its
+// answer being written (body, signature, storing), so that a load test can tell the server's own time from the
+// time the request spent in the network, in the kernel or waiting for a CPU (Shopify ignores the header).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "../logger.server";
 

@@ -187,15 +187,15 @@ function chunkedEnd(buffer: Buffer, start: number): number {
     const lineEnd = buffer.indexOf("\r\n", at);
     if (lineEnd < 0) return -1;
     const size = parseInt(buffer.toString("latin1", at, lineEnd), 16);
+    // (A size that is not hex never completes: the request ends as a timeout.)
+    if (Number.isNaN(size)) return -1;
     if (size === 0) {
-      // The last chunk, then trailer lines (none expected) up to an empty line.
-      const trailerEnd = buffer.indexOf(HEADER_END, lineEnd);
-      if (buffer.indexOf("\r\n", lineEnd + 2) === lineEnd + 2) return lineEnd + 4;
-      return trailerEnd < 0 ? -1 : trailerEnd + HEADER_END.length;
+      // The last chunk, then trailer lines (none expected) up to an empty line: the first blank line from here.
+      const end = buffer.indexOf(HEADER_END, lineEnd);
+      return end < 0 ? -1 : end + HEADER_END.length;
     }
     at = lineEnd + 2 + size + 2;
-    // (A size that is not hex never completes: the request ends as a timeout.)
-    if (Number.isNaN(size) || at > buffer.length) return -1;
+    if (at > buffer.length) return -1;
   }
 }
 
