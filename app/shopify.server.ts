@@ -2,14 +2,14 @@
 import "@shopify/shopify-app-remix/adapters/node";
 import { type ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
-import prisma from "./db.server";
+import prisma from "./db/client.server";
 import { config } from "./config.server";
 import { recordInstallation } from "./db/shops.server";
 import { allowLocalAdminFrame } from "./local/document-headers.server";
 import { ADMIN_API_VERSION } from "./shopify/version";
 import { logger } from "./logger.server";
 import { requestBackfill } from "./services/backfill.server";
-import { offlineAdminClient } from "./shopify/admin.server";
+import { offlineAdminClient } from "./services/admin-access.server";
 import { backgroundWork } from "./webhooks/runner.server";
 import { CachedSessionStorage } from "./shopify/session-cache.server";
 

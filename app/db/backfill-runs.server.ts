@@ -1,5 +1,5 @@
 // Backfill runs: a durable, resumable search of a shop's existing orders, claimed by one runner at a time.
-import type { Database } from "../db.server";
+import type { Database } from "./client.server";
 
 export type BackfillTrigger = "INSTALL" | "MANUAL";
 export type BackfillStatus = "QUEUED" | "RUNNING" | "DONE" | "FAILED";

@@ -1,5 +1,5 @@
 // Deferred orders as stored: one row per order (and its lines), written from Admin API reads, scoped by shop.
-import type { Database } from "../db.server";
+import type { Database } from "./client.server";
 import type { DeferredOrderCategory, DeferredOrderSnapshot, DeferredOrderStatus } from "../domain/deferred-order";
 import { moneyFromMinorUnits } from "../domain/money";
 import { isUniqueConstraintViolation } from "./errors";
@@ -165,4 +165,37 @@ export async function listDeferredOrders(db: Database, shop: string): Promise<De
     orderBy: { createdAt: "asc" },
   });
   return raws.map(fromRaw);
+}
+
+function customerScope(shop: string, customerId: string, orderIds: readonly string[]) {
+  return { shop, OR: [{ customerId }, ...(orderIds.length ? [{ orderId: { in: [...orderIds] } }] : [])] };
+}
+
+/** The shop's deferred orders of a customer, and the orders named besides (a privacy request may list them). */
+export async function findCustomerDeferredOrders(
+  db: Database,
+  shop: string,
+  customerId: string,
+  orderIds: readonly string[],
+): Promise<DeferredOrderRow[]> {
+  const raws = await db.deferredOrder.findMany({
+    where: customerScope(shop, customerId, orderIds),
+    include: { lines: true },
+    orderBy: { createdAt: "asc" },
+  });
+  return raws.map(fromRaw);
+}
+
+/** customers/redact: the orders keep their amounts, dates and lines, and stop naming the customer. */
+export async function forgetCustomer(
+  db: Database,
+  shop: string,
+  customerId: string,
+  orderIds: readonly string[],
+): Promise<number> {
+  const { count } = await db.deferredOrder.updateMany({
+    where: customerScope(shop, customerId, orderIds),
+    data: { customerId: null, customerName: null },
+  });
+  return count;
 }

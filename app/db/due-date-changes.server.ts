@@ -1,5 +1,5 @@
 // The record of due dates moved from the app (applied or refused by Shopify), scoped by shop.
-import type { Database } from "../db.server";
+import type { Database } from "./client.server";
 
 export interface DueDateChangeInput {
   orderId: string;

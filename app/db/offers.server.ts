@@ -1,6 +1,9 @@
 // Offers as stored: the merchant's settings (the backup) and the mirror of their selling plan group. Scoped by shop.
-import type { Database } from "../db.server";
-import type { OfferStatus } from "../services/offers.contract";
+import type { Database } from "./client.server";
+import type { OfferStatus } from "../domain/offer-contract";
+import type { OfferSelection } from "../domain/stock-rules";
+
+export type { OfferSelection };
 import { isUniqueConstraintViolation } from "./errors";
 
 export interface StoredProduct {
@@ -12,12 +15,6 @@ export interface StoredVariant {
   title: string;
   productId: string;
   productTitle: string;
-}
-
-/** The products (whole) and variants (alone) the merchant chose for an offer. */
-export interface OfferSelection {
-  productIds: string[];
-  variantIds: string[];
 }
 
 export interface OfferRow {

@@ -1,5 +1,5 @@
 // Installations: which shops have the app, since when, and with which scopes.
-import type { Database } from "../db.server";
+import type { Database } from "./client.server";
 
 export async function recordInstallation(db: Database, input: { shop: string; scopes: string | null }) {
   await db.shop.upsert({
@@ -22,6 +22,26 @@ export async function updateGrantedScopes(db: Database, shop: string, scopes: st
     db.session.updateMany({ where: { shop }, data: { scope: scopes } }),
     db.shop.updateMany({ where: { domain: shop }, data: { scopes } }),
   ]);
+}
+
+/** The shop's name, currency and time zone as the Admin API reported them. */
+export async function saveShopIdentity(
+  db: Database,
+  shop: string,
+  identity: { name: string; currencyCode: string; ianaTimezone: string },
+) {
+  const fields = { name: identity.name, currencyCode: identity.currencyCode, ianaTimezone: identity.ianaTimezone };
+  return db.shop.upsert({ where: { domain: shop }, create: { domain: shop, ...fields }, update: fields });
+}
+
+/** True when the database answers a trivial query. */
+export async function pingDatabase(db: Database): Promise<boolean> {
+  try {
+    await db.$queryRaw`SELECT 1`;
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function findShop(db: Database, shop: string) {

@@ -1,15 +1,11 @@
 // Webhook deliveries: each recorded once per (shop, webhook id), with its raw body and processing state.
 import { isUniqueConstraintViolation } from "./errors";
-import type { Database } from "../db.server";
+import type { Database } from "./client.server";
+import { redactedBody } from "../domain/privacy-request";
 
-export type WebhookEventStatus = "RECEIVED" | "PROCESSED" | "IGNORED" | "FAILED" | "MALFORMED";
+import type { WebhookDeliveryStatus, WebhookEventStatus } from "../domain/webhook-delivery";
 
-/**
- * Every status a row can have. FAILED -> PROCESSING (claimed by a retry worker until its lease, `nextAttemptAt`,
- * runs out) -> PROCESSED | IGNORED | FAILED | DEAD (given up; kept, never deleted). Kept apart from
- * `WebhookEventStatus` only until the deliveries page shows the two retry states.
- */
-export type WebhookDeliveryStatus = WebhookEventStatus | "PROCESSING" | "DEAD";
+export type { WebhookDeliveryStatus, WebhookEventStatus };
 
 export interface IncomingDelivery {
   shop: string;
@@ -157,9 +153,6 @@ export async function settleUnclaimed(
   return count === 1;
 }
 
-/** The keys a redacted body keeps: the ids handlers read (they re-read the rest from the Admin API). */
-const ID_KEYS = ["id", "admin_graphql_api_id", "order_id"] as const;
-
 /**
  * Replaces the stored bodies of the shop's deliveries that `concerns` (a parsed body) with their ids only, so the
  * raw webhook log stops holding a redacted customer's name, email and addresses. `needles` narrow the scan in SQL;
@@ -192,12 +185,26 @@ export async function redactDeliveryBodies(
     if (typeof body !== "object" || body === null || Array.isArray(body)) continue;
     const record = body as Record<string, unknown>;
     if (!concerns(record)) continue;
-    const kept = Object.fromEntries(ID_KEYS.filter((key) => key in record).map((key) => [key, record[key]]));
-    await db.webhookEvent.update({
-      where: { id: row.id },
-      data: { payload: JSON.stringify({ ...kept, redacted: "customers/redact" }) },
-    });
+    await db.webhookEvent.update({ where: { id: row.id }, data: { payload: JSON.stringify(redactedBody(record)) } });
     redacted++;
   }
   return redacted;
+}
+
+/** The shop's deliveries of one topic (e.g. its privacy requests), newest first. */
+export async function listDeliveriesOfTopic(db: Database, shop: string, topic: string, take = 50) {
+  return db.webhookEvent.findMany({
+    where: { shop, topic },
+    orderBy: { receivedAt: "desc" },
+    take,
+    select: { id: true, receivedAt: true, payload: true, status: true },
+  });
+}
+
+/** One delivery of the shop and topic; null for another shop's (or another topic's) id. */
+export async function findDeliveryOfTopic(db: Database, shop: string, topic: string, id: string) {
+  return db.webhookEvent.findFirst({
+    where: { id, shop, topic },
+    select: { id: true, receivedAt: true, payload: true, status: true },
+  });
 }

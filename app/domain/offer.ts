@@ -561,24 +561,6 @@ export function isoDurationToDays(iso: string): number | null {
   return onlyDaysAndWeeks && Number.isInteger(days) ? days : null;
 }
 
-/** Time between two balance-charge attempts. */
-export function retryInterval(policy: RetryPolicy): Duration {
-  return policy.interval.unit === "HOURS"
-    ? Duration.fromObject({ hours: policy.interval.value })
-    : Duration.fromObject({ days: policy.interval.value });
-}
-
-/**
- * When attempt `failedAttempt + 1` should run after attempt number `failedAttempt` (1-based)
- * failed at `failedAt`, or null when the policy is exhausted and its final action applies.
- */
-export function nextAttemptAt(policy: RetryPolicy, failedAttempt: number, failedAt: DateTime): DateTime | null {
-  if (!Number.isInteger(failedAttempt) || failedAttempt < 1)
-    throw new RangeError(`Attempt numbers start at 1, got ${failedAttempt}`);
-  if (failedAttempt >= policy.maxAttempts) return null;
-  return failedAt.plus(retryInterval(policy));
-}
-
 /** A sensible starting point for the create form; every value is a merchant default, not a rule. */
 export function defaultOfferInput(kind: OfferKind, currencyCode: string): OfferInput {
   const common = {

@@ -3,7 +3,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { Session } from "@shopify/shopify-api";
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 import { z } from "zod";
-import type { Database } from "../db.server";
+import type { Database } from "../db/client.server";
 import { recordInstallation } from "../db/shops.server";
 
 const InstallBody = z.object({

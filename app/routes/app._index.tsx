@@ -3,33 +3,21 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Button, Card, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
-import prisma from "../db.server";
 import { authenticate } from "../shopify.server";
-import { findShop } from "../db/shops.server";
-import { countDeliveriesByStatus } from "../db/webhook-events.server";
-import { adminClientFor } from "../shopify/admin.server";
-import { fetchShopIdentity } from "../shopify/operations/shop";
-import { listDataRequests } from "../services/privacy.server";
-
-/** Shopify gives the merchant 30 days to answer a customer's data request. */
-const DATA_REQUEST_DAYS = 30;
+import { homeSummary } from "../services/home.server";
+import { adminForSession } from "../services/admin-access.server";
+import { shopScope } from "../services/shop-scope.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const [identity, shop, deliveries, dataRequests] = await Promise.all([
-    fetchShopIdentity(adminClientFor(session)),
-    findShop(prisma, session.shop),
-    countDeliveriesByStatus(prisma, session.shop),
-    listDataRequests(prisma, session.shop),
-  ]);
-  const since = Date.now() - DATA_REQUEST_DAYS * 24 * 60 * 60 * 1000;
+  const home = await homeSummary(shopScope(session.shop), adminForSession(session), new Date());
   return {
-    shopName: identity.name,
-    currencyCode: identity.currencyCode,
+    shopName: home.identity.name,
+    currencyCode: home.identity.currencyCode,
     shopDomain: session.shop,
-    installedAt: shop?.installedAt.toISOString() ?? null,
-    deliveries,
-    recentDataRequests: dataRequests.filter((item) => item.receivedAt.getTime() >= since).length,
+    installedAt: home.installedAt?.toISOString() ?? null,
+    deliveries: home.deliveries,
+    recentDataRequests: home.recentDataRequests,
   };
 };
 

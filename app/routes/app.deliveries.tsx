@@ -3,13 +3,14 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Badge, Card, EmptyState, IndexTable, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
-import prisma from "../db.server";
 import { authenticate } from "../shopify.server";
-import { listDeliveries, type WebhookDeliveryStatus } from "../db/webhook-events.server";
+import type { WebhookDeliveryStatus } from "../domain/webhook-delivery";
+import { recentDeliveries } from "../services/home.server";
+import { shopScope } from "../services/shop-scope.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const rows = await listDeliveries(prisma, session.shop, { take: 100 });
+  const rows = await recentDeliveries(shopScope(session.shop), 100);
   return {
     deliveries: rows.map((row) => ({
       id: row.id,

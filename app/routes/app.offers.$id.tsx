@@ -1,5 +1,4 @@
 // Edit one offer: its settings and live preview, the products it applies to, recreating it after a deletion in Shopify, deleting it.
-import { readSelectionCatalog } from "../shopify/operations/catalog";
 import { useEffect, useRef, useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
@@ -18,6 +17,7 @@ import {
   deleteOffer,
   getOffer,
   offerContext,
+  readOfferCatalog,
   setOfferProducts,
   updateOffer,
   type OfferContext,
@@ -28,10 +28,12 @@ import { ProductAssignmentCard } from "../components/offers/ProductAssignmentCar
 import { formStateFromInput } from "../components/offers/form-state";
 import { KIND_LABELS, STATUS_BADGES } from "../components/offers/labels";
 import { showToast } from "../components/offers/app-bridge";
-import { UNREADABLE_FORM, assignmentField, failureMessage, jsonField } from "../components/offers/route-support.server";
+import { UNREADABLE_FORM, assignmentField, jsonField } from "../components/offers/form-fields";
+import { adminFailureOf } from "../services/admin-failures.server";
+import { offerFailureFields } from "../components/shared/failure-messages";
 import { presaleBadge } from "../components/offers/presale";
 import type { SelectionRules } from "../components/offers/selection-status";
-import type { OfferDetail } from "../services/offers.contract";
+import type { OfferDetail } from "../domain/offer-contract";
 
 const FORM_ID = "offer-form";
 
@@ -61,10 +63,10 @@ async function selectionView(ctx: OfferContext, offer: OfferDetail, shop: string
     return { rules, catalog: null, catalogError: false };
   }
   try {
-    return { rules, catalog: await readSelectionCatalog(ctx.admin, offer.selection), catalogError: false };
+    return { rules, catalog: await readOfferCatalog(ctx, offer.selection), catalogError: false };
   } catch (error) {
     // The page still works without it: the card names what it can and says stock could not be read.
-    failureMessage(error, shop, "readSelectionCatalog");
+    adminFailureOf(error, shop, "readSelectionCatalog");
     return { rules, catalog: null, catalogError: true };
   }
 }
@@ -90,7 +92,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
         const result = await updateOffer(ctx, id, input);
         return result.ok ? data<ActionResult>({ ok: true, intent }) : fail(intent, result.fieldErrors, 422);
       } catch (error) {
-        return fail(intent, failureMessage(error, session.shop, "updateOffer"), 502);
+        return fail(intent, offerFailureFields(adminFailureOf(error, session.shop, "updateOffer")), 502);
       }
     }
     case "assign": {
@@ -100,7 +102,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
         const result = await setOfferProducts(ctx, id, assignment);
         return result.ok ? data<ActionResult>({ ok: true, intent }) : fail(intent, result.fieldErrors, 422);
       } catch (error) {
-        return fail(intent, failureMessage(error, session.shop, "setOfferProducts"), 502);
+        return fail(intent, offerFailureFields(adminFailureOf(error, session.shop, "setOfferProducts")), 502);
       }
     }
     case "delete": {
@@ -108,7 +110,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
         await deleteOffer(ctx, id);
         return data<ActionResult>({ ok: true, intent });
       } catch (error) {
-        return fail(intent, failureMessage(error, session.shop, "deleteOffer"), 502);
+        return fail(intent, offerFailureFields(adminFailureOf(error, session.shop, "deleteOffer")), 502);
       }
     }
     default:

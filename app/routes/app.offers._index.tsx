@@ -21,7 +21,7 @@ import {
 import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "../shopify.server";
 import { listOffers, offerContext, syncOffers } from "../services/offers.server";
-import type { OfferListItem } from "../services/offers.contract";
+import type { OfferListItem } from "../domain/offer-contract";
 import { showToast } from "../components/offers/app-bridge";
 import { KIND_LABELS, STATUS_BADGES } from "../components/offers/labels";
 import { presaleBadge } from "../components/offers/presale";

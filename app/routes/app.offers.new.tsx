@@ -10,7 +10,9 @@ import type { FieldErrors, OfferKind } from "../domain/offer";
 import { OfferForm } from "../components/offers/OfferForm";
 import { newOfferFormState } from "../components/offers/form-state";
 import { KIND_LABELS } from "../components/offers/labels";
-import { UNREADABLE_FORM, failureMessage, jsonField } from "../components/offers/route-support.server";
+import { UNREADABLE_FORM, jsonField } from "../components/offers/form-fields";
+import { adminFailureOf } from "../services/admin-failures.server";
+import { offerFailureFields } from "../components/shared/failure-messages";
 
 const FORM_ID = "offer-form";
 
@@ -49,7 +51,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     return data<ActionResult>(result, { status: 422 });
   } catch (error) {
     return data<ActionResult>(
-      { ok: false, fieldErrors: failureMessage(error, session.shop, "createOffer") },
+      { ok: false, fieldErrors: offerFailureFields(adminFailureOf(error, session.shop, "createOffer")) },
       { status: 502 },
     );
   }

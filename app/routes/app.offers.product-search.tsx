@@ -2,8 +2,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { authenticate } from "../shopify.server";
 import { offerContext, searchProducts } from "../services/offers.server";
-import type { ProductSearchResult } from "../services/offers.contract";
-import { failureMessage } from "../components/offers/route-support.server";
+import type { ProductSearchResult } from "../domain/offer-contract";
+import { adminFailureOf } from "../services/admin-failures.server";
+import { offerFailureFields } from "../components/shared/failure-messages";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -13,6 +14,9 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     return { products: await searchProducts(ctx, query), error: null };
   } catch (error) {
     const products: ProductSearchResult[] = [];
-    return { products, error: failureMessage(error, session.shop, "searchProducts")[""] ?? "Search failed." };
+    return {
+      products,
+      error: offerFailureFields(adminFailureOf(error, session.shop, "searchProducts"))[""] ?? "Search failed.",
+    };
   }
 };

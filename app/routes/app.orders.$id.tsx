@@ -21,8 +21,17 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "../shopify.server";
 import { offerContext } from "../services/offers.server";
 import { rescheduleDueDate } from "../services/reschedule.server";
-import { orderDetailPage, rescheduleFailureMessage } from "../services/orders-page.server";
-import { formatDay, orderGidFromParam, type HistoryEntry, type OrderDetail } from "../components/orders/view";
+import { readOrderDetail } from "../services/orders-page.server";
+import { adminFailureOf } from "../services/admin-failures.server";
+import {
+  formatDay,
+  historyEntry,
+  orderDetail,
+  orderGidFromParam,
+  type HistoryEntry,
+  type OrderDetail,
+} from "../components/orders/view";
+import { orderActionFailureText } from "../components/shared/failure-messages";
 import {
   CATEGORY_LABELS,
   CATEGORY_TONES,
@@ -39,8 +48,13 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const orderId = orderGidFromParam(params.id);
   const ctx = await offerContext(session);
-  const page = orderId ? await orderDetailPage(ctx, orderId) : null;
-  return page ? { found: true as const, ...page } : data({ found: false as const }, { status: 404 });
+  const read = orderId ? await readOrderDetail(ctx, orderId) : null;
+  if (!read) return data({ found: false as const }, { status: 404 });
+  return {
+    found: true as const,
+    order: orderDetail(read.order, read.offers, { ...ctx, now: ctx.now() }),
+    history: read.changes.map((change) => historyEntry(change, ctx)),
+  };
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
@@ -75,7 +89,14 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
         return reply({ ok: false, reason: result.reason, fieldErrors: result.fieldErrors, dueDate }, 422);
     }
   } catch (error) {
-    return reply({ ok: false, reason: "FAILED", message: rescheduleFailureMessage(error, session.shop) }, 502);
+    return reply(
+      {
+        ok: false,
+        reason: "FAILED",
+        message: orderActionFailureText(adminFailureOf(error, session.shop, "rescheduleDueDate")),
+      },
+      502,
+    );
   }
 };
 

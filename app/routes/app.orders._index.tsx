@@ -22,8 +22,15 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate, backfillDeps } from "../shopify.server";
 import { offerContext } from "../services/offers.server";
 import { requestBackfill } from "../services/backfill.server";
-import { ordersListPage } from "../services/orders-page.server";
-import { parseOrderFilter, type OrderListItem } from "../components/orders/view";
+import { readOrdersList } from "../services/orders-page.server";
+import {
+  backfillBanner,
+  matchesFilter,
+  orderListItem,
+  parseOrderFilter,
+  sortForList,
+  type OrderListItem,
+} from "../components/orders/view";
 import {
   CATEGORY_LABELS,
   CATEGORY_TONES,
@@ -41,7 +48,14 @@ const RETRY_POLL_MS = 15_000;
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const ctx = await offerContext(session);
-  return ordersListPage(ctx, parseOrderFilter(new URL(request.url).searchParams.get("status")));
+  const filter = parseOrderFilter(new URL(request.url).searchParams.get("status"));
+  const { rows, run } = await readOrdersList(ctx);
+  return {
+    filter,
+    totalCount: rows.length,
+    orders: sortForList(rows.filter((row) => matchesFilter(row.status, filter))).map((row) => orderListItem(row, ctx)),
+    backfill: run ? backfillBanner(run, ctx) : null,
+  };
 };
 
 type ActionResult = { ok: true } | { ok: false; error: string };

@@ -16,15 +16,16 @@ import {
   Text,
 } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
-import prisma from "../db.server";
 import { authenticate } from "../shopify.server";
 import { dataRequestReport, listDataRequests } from "../services/privacy.server";
+import { shopScope } from "../services/shop-scope.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const selectedId = new URL(request.url).searchParams.get("request");
-  const requests = await listDataRequests(prisma, session.shop);
-  const selected = selectedId ? await dataRequestReport(prisma, session.shop, selectedId) : null;
+  const scope = shopScope(session.shop);
+  const requests = await listDataRequests(scope);
+  const selected = selectedId ? await dataRequestReport(scope, selectedId) : null;
   return {
     requests: requests.map((item) => ({ ...item, receivedAt: item.receivedAt.toISOString() })),
     selected: selected

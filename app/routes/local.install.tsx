@@ -5,7 +5,7 @@ import { config } from "../config.server";
 import { acceptLocalInstall } from "../local/install.server";
 import { backfillDeps, sessionStorage } from "../shopify.server";
 import { requestBackfill } from "../services/backfill.server";
-import prisma from "../db.server";
+import prisma from "../db/client.server";
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const settings = config();

@@ -2,10 +2,10 @@
 // has not run, and searches shops' existing orders (backfills). Several processes may run; rows are claimed.
 import { setPriority } from "node:os";
 import { config } from "../config.server";
-import prisma from "../db.server";
+import prisma from "../db/client.server";
 import { logger } from "../logger.server";
 import { runBackfills } from "../services/backfill.server";
-import { offlineAdminClient } from "../shopify/admin.server";
+import { offlineAdminClient } from "../services/admin-access.server";
 import { startWebhookRetryLoop } from "../webhooks/retry.server";
 import { startPeriodic } from "./periodic.server";
 

@@ -2,7 +2,7 @@
 // e.g. after an outage longer than Shopify's webhook retries). Pages through a cheap listing, reads each candidate
 // in full and stores it as webhooks would; the gateway paces requests by Shopify's cost-based throttle, and the
 // cursor is saved after each page so a crash or restart resumes where it stopped.
-import type { Database } from "../db.server";
+import type { Database } from "../db/client.server";
 import type { Logger } from "../logger.server";
 import type { BackgroundRunner } from "../webhooks/background.server";
 import {

@@ -1,5 +1,5 @@
 // Deferred orders: take in orders bought on this app's selling plans and keep them true from Admin API reads.
-import type { Database } from "../db.server";
+import type { Database } from "../db/client.server";
 import {
   findDeferredOrder,
   findOrderIdByPaymentSchedule,

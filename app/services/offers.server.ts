@@ -1,6 +1,6 @@
 // Purchase offers: validate the merchant's offer, keep its selling plan group in Shopify in step, mirror it locally.
-import type { Database } from "../db.server";
-import prisma from "../db.server";
+import type { Database } from "../db/client.server";
+import prisma from "../db/client.server";
 import { type FieldErrors, type Offer, type OfferInput, parseOffer, parseStoredOffer } from "../domain/offer";
 import { offerSummary, type RenderOptions } from "../domain/offer-wording";
 import {
@@ -13,7 +13,7 @@ import {
   sellingPlanGroupUpdateInput,
   type SellingPlanGroupNode,
 } from "../domain/selling-plan-input";
-import { findShop } from "../db/shops.server";
+import { findShop, saveShopIdentity } from "../db/shops.server";
 import {
   countOfferSales,
   countSalesByOffer,
@@ -30,6 +30,7 @@ import { adminClientFor } from "../shopify/admin.server";
 import { refreshPresaleRemaining, refreshStorefront } from "./storefront-metafields.server";
 import { AdminApiUserErrors, type AdminUserError } from "../shopify/errors";
 import { fetchShopIdentity } from "../shopify/operations/shop";
+import { readSelectionCatalog } from "../shopify/operations/catalog";
 import {
   fetchSellingPlanGroup,
   listAppSellingPlanGroupIds,
@@ -39,15 +40,17 @@ import {
   SELLING_PLAN_GROUP_UPDATE_MUTATION,
   type SellingPlanGroupDetail,
 } from "../shopify/operations/selling-plan-groups";
-import { applyStockRules, assignmentOf, EMPTY_SELECTION, selectionOf } from "./stock-rules.server";
+import { applyStockRules, assignmentOf, selectionOf } from "./stock-rules.server";
+import { EMPTY_SELECTION, type OfferSelection } from "../domain/stock-rules";
 import type {
   AssignedProduct,
+  CatalogProduct,
   OfferDetail,
   OfferListItem,
   OfferMutationResult,
   PresaleState,
   ProductSearchResult,
-} from "./offers.contract";
+} from "../domain/offer-contract";
 
 export interface OfferContext {
   db: Database;
@@ -69,16 +72,7 @@ export async function offerContext(
   let shop = await findShop(db, session.shop);
   if (!shop?.currencyCode || !shop.ianaTimezone) {
     const identity = await fetchShopIdentity(admin);
-    shop = await db.shop.upsert({
-      where: { domain: session.shop },
-      create: {
-        domain: session.shop,
-        name: identity.name,
-        currencyCode: identity.currencyCode,
-        ianaTimezone: identity.ianaTimezone,
-      },
-      update: { name: identity.name, currencyCode: identity.currencyCode, ianaTimezone: identity.ianaTimezone },
-    });
+    shop = await saveShopIdentity(db, session.shop, identity);
   }
   return {
     db,
@@ -409,4 +403,9 @@ export async function syncOffers(ctx: OfferContext): Promise<{ updated: number; 
     if (outcome === "UNREADABLE") counts.unreadable += 1;
   }
   return counts;
+}
+
+/** Titles and current stock of an offer's chosen products and variants, for its product card. */
+export function readOfferCatalog(ctx: OfferContext, selection: OfferSelection): Promise<CatalogProduct[]> {
+  return readSelectionCatalog(ctx.admin, selection);
 }

@@ -1,10 +1,20 @@
-// Customer data requests (customers/data_request): Shopify asks the app for what it holds about a customer and the
-// merchant must pass it on within 30 days. Each request is kept as received; its report is built when the merchant
-// opens it, from what the app holds at that moment, and never written to the logs.
-import type { Database } from "../db.server";
-import { customerData, customerGidOf, orderGidsOf } from "../webhooks/compliance.server";
+// Privacy: what the app holds about a customer (customers/data_request, reported to the merchant, who has 30 days to
+// pass it on), forgetting a customer (customers/redact) and a whole shop (shop/redact). Reports are built when the
+// merchant opens them, from what the app holds at that moment, and never written to the logs.
+import type { Database } from "../db/client.server";
+import { findCustomerDeferredOrders, forgetCustomer } from "../db/deferred-orders.server";
+import { eraseShop } from "../db/shops.server";
+import { findDeliveryOfTopic, listDeliveriesOfTopic, redactDeliveryBodies } from "../db/webhook-events.server";
+import { bodyConcernsCustomer, customerGidOf, numericIdOf, orderGidsOf } from "../domain/privacy-request";
 
 const DATA_REQUEST_TOPIC = "customers/data_request";
+/** The privacy requests themselves stay as received: they are the record of what was asked and done. */
+const PRIVACY_TOPICS = ["customers/data_request", "customers/redact", "shop/redact"] as const;
+
+export interface PrivacyScope {
+  db: Database;
+  shop: string;
+}
 
 interface DataRequestBody {
   customer?: { id?: unknown; email?: unknown; phone?: unknown } | null;
@@ -48,32 +58,48 @@ function summaryOf(row: { id: string; receivedAt: Date; payload: string; status:
   };
 }
 
+/** Everything the app keeps that names the customer: their deferred orders (money as exact minor-unit strings). */
+export async function customerData(scope: PrivacyScope, customerGid: string, orderGids: readonly string[]) {
+  const orders = await findCustomerDeferredOrders(scope.db, scope.shop, customerGid, orderGids);
+  return orders.map((order) => ({
+    orderId: order.orderId,
+    orderName: order.orderName,
+    customerId: order.customerId,
+    customerName: order.customerName,
+    category: order.category,
+    currency: order.total.currency,
+    // Minor units as decimal strings: exact, and JSON cannot carry a bigint.
+    totalMinor: order.total.minorUnits.toString(),
+    receivedMinor: order.received.minorUnits.toString(),
+    balanceDueMinor: order.balanceDue.minorUnits.toString(),
+    dueAt: order.dueAt?.toISOString() ?? null,
+    dueOnFulfillment: order.dueOnFulfillment,
+    status: order.status,
+    lines: order.lines.map((line) => ({
+      lineItemId: line.lineItemId,
+      variantId: line.variantId,
+      quantity: line.quantity,
+    })),
+  }));
+}
+
 /** The shop's data requests, newest first. */
-export async function listDataRequests(db: Database, shop: string, take = 50): Promise<DataRequestSummary[]> {
-  const rows = await db.webhookEvent.findMany({
-    where: { shop, topic: DATA_REQUEST_TOPIC },
-    orderBy: { receivedAt: "desc" },
-    take,
-    select: { id: true, receivedAt: true, payload: true, status: true },
-  });
-  return rows.map(summaryOf);
+export async function listDataRequests(scope: PrivacyScope, take = 50): Promise<DataRequestSummary[]> {
+  return (await listDeliveriesOfTopic(scope.db, scope.shop, DATA_REQUEST_TOPIC, take)).map(summaryOf);
 }
 
 /** One request of this shop and what the app holds for its customer now; null for another shop's request. */
-export async function dataRequestReport(db: Database, shop: string, requestId: string) {
-  const row = await db.webhookEvent.findFirst({
-    where: { id: requestId, shop, topic: DATA_REQUEST_TOPIC },
-    select: { id: true, receivedAt: true, payload: true, status: true },
-  });
+export async function dataRequestReport(scope: PrivacyScope, requestId: string) {
+  const row = await findDeliveryOfTopic(scope.db, scope.shop, DATA_REQUEST_TOPIC, requestId);
   if (!row) return null;
   const request = summaryOf(row);
   const deferredOrders = request.customerId
-    ? await customerData(db, shop, request.customerId, request.ordersRequested)
+    ? await customerData(scope, request.customerId, request.ordersRequested)
     : [];
   return {
     request,
     report: {
-      shop,
+      shop: scope.shop,
       dataRequestId: request.dataRequestId,
       customerId: request.customerId,
       generatedBy: "Deferred purchase options",
@@ -81,4 +107,25 @@ export async function dataRequestReport(db: Database, shop: string, requestId: s
       deferredOrders,
     },
   };
+}
+
+/**
+ * customers/redact: the customer's identity leaves the deferred orders (id and name set to null); the amounts, dates
+ * and lines stay, as the merchant's bookkeeping needs them and they no longer name anyone. Stored order webhook
+ * bodies of the customer (or of the orders named) keep only their ids.
+ */
+export async function redactCustomer(scope: PrivacyScope, customerGid: string, orderGids: readonly string[]) {
+  const deferredOrders = await forgetCustomer(scope.db, scope.shop, customerGid, orderGids);
+  const customerNumeric = numericIdOf(customerGid);
+  const orderNumerics = new Set(orderGids.map(numericIdOf));
+  const scan = { needles: [customerNumeric, ...orderNumerics], exceptTopics: PRIVACY_TOPICS };
+  const deliveries = await redactDeliveryBodies(scope.db, scope.shop, scan, (body) =>
+    bodyConcernsCustomer(body, customerNumeric, orderNumerics),
+  );
+  return { deferredOrders, deliveries };
+}
+
+/** shop/redact (48 hours after uninstall): every row of the shop goes, but the record of this request. */
+export function eraseShopData(scope: PrivacyScope) {
+  return eraseShop(scope.db, scope.shop);
 }

@@ -1,7 +1,7 @@
 // Reschedule: the merchant moves a deferred order's due date from the app. The order is re-read first (the app
 // acts on Shopify's state, not a stale copy), the change is written to Shopify's payment terms, every attempt is
 // recorded, and an earlier date is only applied once the merchant confirmed it.
-import type { Database } from "../db.server";
+import type { Database } from "../db/client.server";
 import { findDeferredOrder } from "../db/deferred-orders.server";
 import { recordDueDateChange } from "../db/due-date-changes.server";
 import { planReschedule } from "../domain/reschedule";

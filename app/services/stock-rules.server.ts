@@ -1,5 +1,5 @@
 // Stock rules: attach an offer only to out-of-stock variants of the merchant's selection, close a pre-sale at its cap.
-import type { Database } from "../db.server";
+import type { Database } from "../db/client.server";
 import { refreshPresaleRemaining, refreshStorefront } from "./storefront-metafields.server";
 import { parseStoredOffer, type StockRules } from "../domain/offer";
 import {
@@ -21,8 +21,16 @@ import {
   fetchProductVariantStock,
   fetchVariantStock,
   inventoryItemIdFromLevel,
-  type VariantStock,
 } from "../shopify/operations/inventory";
+import {
+  covers,
+  difference,
+  isOutOfStock,
+  presaleClosed,
+  unitsByOffer,
+  wantedAssignment as decideAssignment,
+  type VariantStock,
+} from "../domain/stock-rules";
 import {
   fetchSellingPlanGroup,
   SELLING_PLAN_GROUP_ADD_PRODUCTS_MUTATION,
@@ -41,8 +49,6 @@ export interface StockRuleContext {
 }
 
 export type OrderRead = NonNullable<Awaited<ReturnType<typeof fetchDeferredOrder>>>;
-
-export const EMPTY_SELECTION: OfferSelection = { productIds: [], variantIds: [] };
 
 /** Products and variants exactly as the group reports them, for the offer's mirror. */
 export function assignmentOf(group: SellingPlanGroupDetail): { products: StoredProduct[]; variants: StoredVariant[] } {
@@ -76,15 +82,6 @@ function hasLiveGroup(row: OfferRow): row is OfferRow & { sellingPlanGroupId: st
   return row.sellingPlanGroupId !== null && row.status !== "DELETED_IN_SHOPIFY";
 }
 
-/** A variant whose inventory Shopify does not track (null quantity) is always sellable, never "out of stock". */
-function isOutOfStock(variant: VariantStock): boolean {
-  return variant.inventoryQuantity !== null && variant.inventoryQuantity <= 0;
-}
-
-function covers(selection: OfferSelection, variant: VariantStock): boolean {
-  return selection.variantIds.includes(variant.id) || selection.productIds.includes(variant.productId);
-}
-
 /** Current quantities of every variant the selection makes eligible (a chosen product stands for all its variants). */
 async function selectionStock(admin: AdminClient, selection: OfferSelection): Promise<VariantStock[]> {
   const byId = new Map<string, VariantStock>();
@@ -98,21 +95,11 @@ async function selectionStock(admin: AdminClient, selection: OfferSelection): Pr
 
 /** What the offer's group should hold now: nothing once the pre-sale closed; with the rule, out-of-stock variants. */
 async function wantedAssignment(ctx: StockRuleContext, row: OfferRow, rules: StockRules | null) {
-  if (row.presaleClosedAt) return EMPTY_SELECTION;
   const selection = selectionOf(row);
-  if (!rules?.onlyWhenOutOfStock) return selection;
-  const stock = await selectionStock(ctx.admin, selection);
-  // Variant level only: attaching a whole product would also sell its variants that are in stock.
-  return { productIds: [], variantIds: stock.filter(isOutOfStock).map((variant) => variant.id) };
-}
-
-function difference(wanted: readonly string[], current: readonly string[]) {
-  const currentSet = new Set(current);
-  const wantedSet = new Set(wanted);
-  return {
-    add: [...wantedSet].filter((id) => !currentSet.has(id)),
-    remove: [...currentSet].filter((id) => !wantedSet.has(id)),
-  };
+  const onlyWhenOutOfStock = rules?.onlyWhenOutOfStock ?? false;
+  const presaleClosed = row.presaleClosedAt !== null;
+  const stock = onlyWhenOutOfStock && !presaleClosed ? await selectionStock(ctx.admin, selection) : undefined;
+  return decideAssignment({ selection, presaleClosed, onlyWhenOutOfStock, stock });
 }
 
 export type AssignOutcome = { ok: true } | { ok: false; message: string };
@@ -201,7 +188,7 @@ async function settlePresale(
 ): Promise<{ row: OfferRow; changed: boolean }> {
   const limit = rules?.presaleLimit ?? null;
   const sold = limit === null && !row.presaleClosedAt ? 0 : await countOfferSales(ctx.db, ctx.shop, row.id);
-  const closed = limit !== null && sold >= limit;
+  const closed = presaleClosed(limit, sold);
   if (closed === (row.presaleClosedAt !== null)) return { row, changed: false };
   const presaleClosedAt = closed ? ctx.now() : null;
   await updateOfferRow(ctx.db, ctx.shop, row.id, { presaleClosedAt });
@@ -282,14 +269,13 @@ export async function applyInventoryLevel(
  */
 export async function countPresaleOrder(ctx: StockRuleContext, order: OrderRead): Promise<StockUpdateOutcome> {
   const rows = await listOfferRows(ctx.db, ctx.shop);
-  const offerByPlan = new Map<string, OfferRow>();
-  for (const row of rows) for (const planId of Object.values(row.sellingPlanIds)) offerByPlan.set(planId, row);
-
-  const units = new Map<string, number>();
-  for (const line of order.lineItems.nodes) {
-    const row = line.sellingPlan?.sellingPlanId ? offerByPlan.get(line.sellingPlan.sellingPlanId) : undefined;
-    if (row) units.set(row.id, (units.get(row.id) ?? 0) + line.quantity);
-  }
+  const offerOfPlan = new Map<string, string>();
+  for (const row of rows) for (const planId of Object.values(row.sellingPlanIds)) offerOfPlan.set(planId, row.id);
+  const lines = order.lineItems.nodes.map((line) => ({
+    quantity: line.quantity,
+    sellingPlanId: line.sellingPlan?.sellingPlanId ?? null,
+  }));
+  const units = unitsByOffer(lines, offerOfPlan);
 
   const outcome: StockUpdateOutcome = { offers: 0, problems: [] };
   const cancelledAt = order.cancelledAt ? new Date(order.cancelledAt) : null;

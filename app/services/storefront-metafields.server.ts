@@ -1,5 +1,5 @@
 // Keeps the storefront's data in Shopify: each product's offers metafield and the app's pre-sale remaining metafield.
-import type { Database } from "../db.server";
+import type { Database } from "../db/client.server";
 import { countSalesByOffer, listOfferRows, type OfferRow } from "../db/offers.server";
 import { parseStoredOffer } from "../domain/offer";
 import { storefrontPayload, type StorefrontPayload } from "../domain/offer-wording";

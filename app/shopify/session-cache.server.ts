@@ -2,7 +2,7 @@
 // offline session for every delivery; at Shopify's webhook rates that read was the largest cost of acknowledging
 // one. Writes and deletes through the storage forget the entry at once; a change made elsewhere (another process,
 // the uninstall handler's direct delete) is seen within `ttlMs`. Background work never uses this: it reads the
-// session from the database (app/shopify/admin.server.ts), so a revoked token is never used from here.
+// session from the database (app/services/admin-access.server.ts), so a revoked token is never used from here.
 //
 // Under load the memory never goes cold: an entry older than `refreshAfterMs` is still answered while one read
 // refreshes it in the background, and callers that find no usable entry share one read. (Without this, every

@@ -2,10 +2,10 @@
 // and background runner. The Remix route (routes/webhooks.$.tsx) and the production server's direct path
 // (server.mjs, through the server build's entry) both answer with this one function.
 import { config } from "../config.server";
-import prisma from "../db.server";
+import prisma from "../db/client.server";
 import { logger } from "../logger.server";
 import { authenticate } from "../shopify.server";
-import { offlineAdminClient } from "../shopify/admin.server";
+import { offlineAdminClient } from "../services/admin-access.server";
 import { receiveWebhook } from "./intake.server";
 import { backgroundWork } from "./runner.server";
 

@@ -1,16 +1,9 @@
 // The webhook handler for each topic; topics without one stay recorded (RECEIVED) for the issues that add them.
-import type { Database } from "../db.server";
-import type { Logger } from "../logger.server";
 import { recordUninstall, updateGrantedScopes } from "../db/shops.server";
 import { handleCustomerDataRequest, handleCustomerRedact, handleShopRedact } from "./compliance.server";
-import type { AdminClient } from "../shopify/client.server";
+import type { OrderSubscriber, WebhookHandler, WebhookHandlerContext } from "./handler";
 import { reconcileSellingPlanGroup } from "../services/offers.server";
-import {
-  applyInventoryLevel,
-  countPresaleOrder,
-  type OrderRead,
-  type StockUpdateOutcome,
-} from "../services/stock-rules.server";
+import { applyInventoryLevel, countPresaleOrder, type StockUpdateOutcome } from "../services/stock-rules.server";
 import { fetchDeferredOrder } from "../shopify/operations/deferred-orders";
 import { paymentScheduleGid, paymentTermsGid } from "../domain/deferred-order";
 import { exactIdAt } from "./payload";
@@ -20,33 +13,6 @@ import {
   syncDeferredOrder,
 } from "../services/deferred-orders.server";
 import { COMPLIANCE_TOPICS, type WebhookTopic } from "./topics";
-
-export interface WebhookHandlerContext {
-  db: Database;
-  logger: Logger;
-  shop: string;
-  topic: WebhookTopic;
-  payload: unknown;
-  /** The same body parsed losslessly: numbers as their exact digits (ids above 2^53 that `payload` rounds). */
-  exact: () => unknown;
-  now: Date;
-  /** The shop's Admin API gateway (offline session); null once the shop uninstalled the app. */
-  admin: () => Promise<AdminClient | null>;
-}
-
-export type WebhookHandler = (context: WebhookHandlerContext) => Promise<"PROCESSED" | "IGNORED">;
-
-/** The order as the Admin API reads it now, handed to every subscriber of an order topic (read once per delivery). */
-export interface OrderEventContext extends Omit<WebhookHandlerContext, "admin" | "payload" | "exact"> {
-  admin: AdminClient;
-  order: OrderRead;
-}
-
-/**
- * A part of the app that reacts to an order event. Deliveries repeat and arrive out of order, and a failure of
- * any subscriber retries the whole delivery, so each must be idempotent and decide from `order`, not the payload.
- */
-export type OrderSubscriber = (context: OrderEventContext) => Promise<"PROCESSED" | "IGNORED">;
 
 /** Pre-sale caps: units sold on each offer's selling plans. */
 const countPresaleUnits: OrderSubscriber = async ({ db, shop, admin, now, order }) =>

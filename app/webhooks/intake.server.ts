@@ -1,11 +1,11 @@
 // Webhook intake: authenticate (HMAC), record each delivery once, acknowledge, then process it in the background.
-import type { Database } from "../db.server";
+import type { Database } from "../db/client.server";
 import type { Logger } from "../logger.server";
 import { recordDelivery, type IncomingDelivery } from "../db/webhook-events.server";
 import { routeForTopic, topicFromHeader } from "./topics";
 import type { AdminClient } from "../shopify/client.server";
 import type { BackgroundRunner } from "./background.server";
-import { createDeliveryRecorder, type DeliveryRecorder } from "./recorder.server";
+import { createDeliveryRecorder, type DeliveryRecorder } from "../db/delivery-recorder.server";
 import { processStoredDelivery, type StoredDelivery } from "./processing.server";
 
 export interface WebhookAuthentication {

@@ -1,7 +1,7 @@
 // Processing one stored webhook delivery: claim it (so two runners never handle it at once), run its topic's
 // handler, settle the row. Used right after intake (in the background, once the delivery is acknowledged) and by
 // the retry worker for deliveries that failed, were stranded by a crash, or were never taken up.
-import type { Database } from "../db.server";
+import type { Database } from "../db/client.server";
 import type { Logger } from "../logger.server";
 import type { AdminClient } from "../shopify/client.server";
 import { isShopUninstalled } from "../db/shops.server";

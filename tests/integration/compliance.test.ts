@@ -112,7 +112,7 @@ describe.each(PROVIDERS)("compliance webhooks on %s", (provider) => {
     expect(JSON.stringify(logLines)).not.toMatch(/John Example|john@example\.com/);
 
     // The merchant sees the request and downloads what the app holds, built when asked.
-    const [listed] = await listDataRequests(testDb.db, SHOP);
+    const [listed] = await listDataRequests({ db: testDb.db, shop: SHOP });
     expect(listed).toMatchObject({
       dataRequestId: "9999",
       customerId: CUSTOMER,
@@ -120,7 +120,7 @@ describe.each(PROVIDERS)("compliance webhooks on %s", (provider) => {
       ordersRequested: ["gid://shopify/Order/299938", "gid://shopify/Order/280263", "gid://shopify/Order/220458"],
       status: "PROCESSED",
     });
-    const { report } = (await dataRequestReport(testDb.db, SHOP, listed.id))!;
+    const { report } = (await dataRequestReport({ db: testDb.db, shop: SHOP }, listed.id))!;
     const held = report.deferredOrders;
     expect(held.map((order) => order.orderId).sort()).toEqual(["gid://shopify/Order/1", "gid://shopify/Order/299938"]);
     expect(held.find((order) => order.orderId === "gid://shopify/Order/1")).toMatchObject({
@@ -128,8 +128,8 @@ describe.each(PROVIDERS)("compliance webhooks on %s", (provider) => {
       balanceDueMinor: "9000",
     });
     // Another shop cannot open it.
-    expect(await dataRequestReport(testDb.db, OTHER, listed.id)).toBeNull();
-    expect(await listDataRequests(testDb.db, OTHER)).toEqual([]);
+    expect(await dataRequestReport({ db: testDb.db, shop: OTHER }, listed.id)).toBeNull();
+    expect(await listDataRequests({ db: testDb.db, shop: OTHER })).toEqual([]);
     // Nothing was changed by a request to see the data.
     expect(await testDb.db.deferredOrder.count({ where: { shop: SHOP, customerId: CUSTOMER } })).toBe(1);
   });

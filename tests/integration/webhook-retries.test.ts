@@ -1,7 +1,7 @@
 // The webhook retry worker on SQLite and PostgreSQL: signed deliveries that failed are retried with growing
 // delays, given up as DEAD, claimed by one worker only, and never processed for a shop that uninstalled the app.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "~/db.server";
+import type { Database } from "~/db/client.server";
 import { recordDelivery } from "~/db/webhook-events.server";
 import { createLogger } from "~/logger.server";
 import { receiveWebhook } from "~/webhooks/intake.server";

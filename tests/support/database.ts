@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { createDatabase, type Database as AppDatabase } from "~/db.server";
+import { createDatabase, type Database as AppDatabase } from "~/db/client.server";
 import type { DatabaseProvider } from "~/db/database-url";
 
 export const PROVIDERS: DatabaseProvider[] = ["sqlite", "postgresql"];

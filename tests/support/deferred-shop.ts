@@ -3,7 +3,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect } from "vitest";
-import type { Database } from "~/db.server";
+import type { Database } from "~/db/client.server";
 import { listOfferRows } from "~/db/offers.server";
 import { defaultOfferInput, type OfferInput } from "~/domain/offer";
 import { createLogger } from "~/logger.server";

@@ -3,7 +3,7 @@ import "@shopify/shopify-app-remix/adapters/node";
 import { createHmac, randomUUID } from "node:crypto";
 import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
-import type { Database } from "~/db.server";
+import type { Database } from "~/db/client.server";
 import { APP_SCOPES } from "~/config.server";
 
 export const TEST_API_KEY = "test-api-key";

@@ -14,7 +14,7 @@ import {
   TextField,
 } from "@shopify/polaris";
 import type { FieldErrors } from "../../domain/offer";
-import type { AssignedProduct, ProductSearchResult } from "../../services/offers.contract";
+import type { AssignedProduct, ProductSearchResult } from "../../domain/offer-contract";
 import { pickProducts, showToast } from "./app-bridge";
 import { chosenProducts, type CatalogProduct, type ChosenProduct, type SelectionRules } from "./selection-status";
 import {

@@ -1,6 +1,6 @@
 // The merchant's words for offer kinds, statuses and every choice the offer form offers.
 import type { FinalAction, OfferKind, ReserveInventory } from "../../domain/offer";
-import type { OfferStatus } from "../../services/offers.contract";
+import type { OfferStatus } from "../../domain/offer-contract";
 import type { BalanceChoice, DepositChoice, FulfillmentChoice, PriceAdjustmentChoice, RetryUnit } from "./form-state";
 
 export const KIND_LABELS: Record<OfferKind, string> = {

@@ -1,5 +1,5 @@
 // A pre-sale cap in the merchant's words, for the offers list and the offer page.
-import type { PresaleState } from "../../services/offers.contract";
+import type { PresaleState } from "../../domain/offer-contract";
 
 export interface PresaleBadge {
   label: string;

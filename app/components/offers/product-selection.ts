@@ -1,5 +1,5 @@
 // Which products and variants an offer applies to: converting between the assigned list, App Bridge's resource picker and the plain picker.
-import type { AssignedProduct, ProductSearchResult } from "../../services/offers.contract";
+import type { AssignedProduct, ProductSearchResult } from "../../domain/offer-contract";
 
 /** Exactly what `setOfferProducts` assigns: whole products, plus single variants of other products. */
 export interface ProductAssignment {

@@ -1,7 +1,5 @@
 // The merchant's chosen products and variants, and which of them Shopify currently sells the offer on, and why not the others.
-import type { AssignedProduct } from "../../services/offers.contract";
-// What the app read from Shopify about the chosen products and variants (titles and current stock).
-import type { CatalogProduct, CatalogVariant } from "../../shopify/operations/catalog";
+import type { AssignedProduct, CatalogProduct, CatalogVariant } from "../../domain/offer-contract";
 
 export type { CatalogProduct, CatalogVariant };
 

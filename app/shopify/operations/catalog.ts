@@ -1,20 +1,7 @@
 // The catalog behind an offer's product card: titles and current stock of the chosen products and variants.
 import { z } from "zod";
+import type { CatalogProduct } from "../../domain/offer-contract";
 import type { AdminClient } from "../client.server";
-
-export interface CatalogVariant {
-  id: string;
-  title: string;
-  /** Sellable quantity; null when Shopify does not track the variant's inventory. */
-  inventoryQuantity: number | null;
-}
-
-export interface CatalogProduct {
-  id: string;
-  title: string;
-  /** Every variant for a product chosen whole; the chosen ones (at least) for single variants. */
-  variants: CatalogVariant[];
-}
 
 /**
  * Titles and current stock of the chosen products (all their variants) and single variants. Costs stay under

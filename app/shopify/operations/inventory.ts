@@ -1,4 +1,5 @@
 // Stock reads for the stock rules: which variant an inventory item is, and the sellable quantity of variants.
+import type { VariantStock } from "../../domain/stock-rules";
 import type { AdminClient, AdminOperationData } from "../client.server";
 
 /**
@@ -55,13 +56,6 @@ export const VARIANTS_STOCK_QUERY = `#graphql
     }
   }
 `;
-
-export interface VariantStock {
-  id: string;
-  productId: string;
-  /** Sellable quantity across locations; null when Shopify does not track the variant's inventory. */
-  inventoryQuantity: number | null;
-}
 
 /** The gid of the inventory item an InventoryLevel gid names (`gid://shopify/InventoryLevel/<loc>?inventory_item_id=<id>`). */
 export function inventoryItemIdFromLevel(levelGid: string): string | null {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { chosenProducts, type CatalogProduct } from "~/components/offers/selection-status";
 import { assignmentFromProducts, pickerSelectionIds } from "~/components/offers/product-selection";
-import type { AssignedProduct } from "~/services/offers.contract";
+import type { AssignedProduct } from "~/domain/offer-contract";
 
 const SHIRT = "gid://shopify/Product/1";
 const MUG = "gid://shopify/Product/2";

@@ -10,7 +10,7 @@ import {
   toggleVariant,
   variantChecked,
 } from "~/components/offers/product-selection";
-import type { AssignedProduct, ProductSearchResult } from "~/services/offers.contract";
+import type { AssignedProduct, ProductSearchResult } from "~/domain/offer-contract";
 
 const SHIRT: ProductSearchResult = {
   id: "gid://shopify/Product/1",

@@ -7,13 +7,10 @@ import {
   defaultOfferInput,
   fulfillmentOf,
   isoDurationToDays,
-  nextAttemptAt,
   parseOffer,
   parseStoredOffer,
-  retryInterval,
   type Offer,
   type OfferParseResult,
-  type RetryPolicy,
 } from "~/domain/offer";
 import {
   APRIL_1,
@@ -389,20 +386,6 @@ describe("retry policy and stock rules", () => {
     ).toEqual({
       "stockRules.presaleLimit": "The pre-sale limit must be a whole number of at least 1.",
     });
-  });
-
-  it("computes retry times", () => {
-    const policy: RetryPolicy = { maxAttempts: 3, interval: { value: 2, unit: "DAYS" }, finalAction: "SEND_INVOICE" };
-    const failedAt = DateTime.fromISO("2027-03-01T10:00:00Z", { zone: "utc" });
-    expect(retryInterval(policy).toISO()).toBe("P2D");
-    expect(nextAttemptAt(policy, 1, failedAt)?.toISO()).toBe("2027-03-03T10:00:00.000Z");
-    expect(nextAttemptAt(policy, 2, failedAt)?.toISO()).toBe("2027-03-03T10:00:00.000Z");
-    expect(nextAttemptAt(policy, 3, failedAt)).toBeNull();
-    expect(nextAttemptAt({ ...policy, interval: { value: 6, unit: "HOURS" } }, 1, failedAt)?.toISO()).toBe(
-      "2027-03-01T16:00:00.000Z",
-    );
-    expect(nextAttemptAt({ ...policy, maxAttempts: 1 }, 1, failedAt)).toBeNull();
-    expect(() => nextAttemptAt(policy, 0, failedAt)).toThrow(/start at 1/);
   });
 });
 

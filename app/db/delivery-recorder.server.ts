@@ -12,9 +12,9 @@
 import { randomUUID } from "node:crypto";
 import Sqlite from "better-sqlite3";
 import pg from "pg";
-import { databaseConfigOf, providerOf, type Database } from "../db.server";
-import { postgresConnection, sqliteSynchronous } from "../db/adapter.server";
-import type { IncomingDelivery } from "../db/webhook-events.server";
+import { databaseConfigOf, providerOf, type Database } from "./client.server";
+import { postgresConnection, sqliteSynchronous } from "./adapter.server";
+import type { IncomingDelivery } from "./webhook-events.server";
 import { logger } from "../logger.server";
 
 export interface RecordedDelivery {

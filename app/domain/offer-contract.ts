@@ -1,5 +1,5 @@
-// The offers service's shapes, shared by routes and components (no server code here).
-import type { FieldErrors, OfferInput, OfferKind } from "../domain/offer";
+// The shapes the offers use cases answer with, shared by routes and components (pure types, no server code).
+import type { FieldErrors, OfferInput, OfferKind } from "./offer";
 
 /** Where an offer stands against Shopify. */
 export type OfferStatus =
@@ -66,3 +66,18 @@ export type OfferMutationResult =
       /** Field path ("plans.0.deposit.percentage") -> message; "" for messages about the whole offer. */
       fieldErrors: FieldErrors;
     };
+
+/** What the app read from Shopify about an offer's chosen products and variants (titles and current stock). */
+export interface CatalogVariant {
+  id: string;
+  title: string;
+  /** Sellable quantity; null when Shopify does not track the variant's inventory. */
+  inventoryQuantity: number | null;
+}
+
+export interface CatalogProduct {
+  id: string;
+  title: string;
+  /** Every variant for a product chosen whole; the chosen ones (at least) for single variants. */
+  variants: CatalogVariant[];
+}

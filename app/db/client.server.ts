@@ -1,8 +1,8 @@
 // The app's Prisma client: SQLite by default, PostgreSQL when DATABASE_URL is a postgres:// URL.
 import { createRequire } from "node:module";
 import { PrismaClient } from "@prisma/client";
-import { databaseConfig, type DatabaseConfig } from "./db/database-url";
-import { createDriverAdapter } from "./db/adapter.server";
+import { databaseConfig, type DatabaseConfig } from "./database-url";
+import { createDriverAdapter } from "./adapter.server";
 
 export type Database = PrismaClient;
 
