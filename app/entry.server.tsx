@@ -4,13 +4,12 @@ import { renderToPipeableStream } from "react-dom/server";
 import { RemixServer } from "@remix-run/react";
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
 import { isbot } from "isbot";
-import { addDocumentResponseHeaders } from "./shopify.server";
+import { addDocumentResponseHeaders, handleWebhookRequest } from "./shopify.server";
 import { config } from "./config.server";
 import { allowLocalAdminFrame } from "./local/document-headers.server";
 import { logger } from "./logger.server";
-import { handleWebhookRequest } from "./webhooks/endpoint.server";
 import { createNodeWebhookHandler } from "./webhooks/node-endpoint.server";
-import { backgroundWork } from "./webhooks/runner.server";
+import { stopWebRunner } from "./scheduler/web-runner.server";
 
 export const streamTimeout = 5000;
 
@@ -18,7 +17,7 @@ export const streamTimeout = 5000;
 // deliveries answered before Express and Remix's routing, and stopping background work on shutdown.
 export const handleNodeWebhook = createNodeWebhookHandler({ handle: handleWebhookRequest, logger });
 export async function stopBackgroundWork() {
-  const dropped = await backgroundWork.stop();
+  const dropped = await stopWebRunner();
   if (dropped > 0)
     logger.info({ tasks: dropped }, "shutting down: background tasks not started are left to the worker");
 }

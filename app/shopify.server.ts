@@ -1,27 +1,34 @@
 // The app's Shopify integration: @shopify/shopify-app-remix configured once for the whole server.
 import "@shopify/shopify-app-remix/adapters/node";
 import { type ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
-import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db/client.server";
 import { config } from "./config.server";
+import { databaseSessionStorage } from "./db/sessions.server";
 import { recordInstallation } from "./db/shops.server";
 import { allowLocalAdminFrame } from "./local/document-headers.server";
 import { ADMIN_API_VERSION } from "./shopify/version";
 import { logger } from "./logger.server";
 import { requestBackfill } from "./services/backfill.server";
-import { offlineAdminClient } from "./services/admin-access.server";
-import { backgroundWork } from "./webhooks/runner.server";
 import { CachedSessionStorage } from "./shopify/session-cache.server";
+import { appClock } from "./scheduler/clock.server";
+import { backgroundQueue, runJobNow, runJobSoon } from "./scheduler/web-runner.server";
+import { receiveWebhook } from "./webhooks/intake.server";
 
 const settings = config();
 
-/** Backfills started by this process run in its background runner (the worker resumes any it leaves). */
-export const backfillDeps = {
-  db: prisma,
-  logger,
-  adminFor: (shop: string) => offlineAdminClient(prisma, shop),
-  background: backgroundWork,
-};
+/**
+ * Queues a search of the shop's existing orders (or finds the one queued) and starts it in this process's
+ * background; the worker resumes whatever this process does not finish.
+ */
+export async function startBackfill(
+  shop: string,
+  trigger: "INSTALL" | "MANUAL",
+  options: { onlyIfNone?: boolean } = {},
+) {
+  const result = await requestBackfill({ db: prisma, now: () => appClock().now() }, shop, trigger, options);
+  if (result.created && result.jobId) runJobSoon(result.jobId);
+  return result;
+}
 
 const shopify = shopifyApp({
   apiKey: settings.apiKey,
@@ -31,9 +38,7 @@ const shopify = shopifyApp({
   appUrl: settings.appUrl,
   authPathPrefix: "/auth",
   // Offline sessions are remembered for a few seconds: webhook authentication loads one per delivery.
-  sessionStorage: new CachedSessionStorage(
-    new PrismaSessionStorage(prisma, { connectionRetries: 5, connectionRetryIntervalMs: 1000 }),
-  ),
+  sessionStorage: new CachedSessionStorage(databaseSessionStorage(prisma)),
   distribution: AppDistribution.AppStore,
   future: {
     unstable_newEmbeddedAuthStrategy: true,
@@ -42,7 +47,7 @@ const shopify = shopifyApp({
     afterAuth: async ({ session }) => {
       await recordInstallation(prisma, { shop: session.shop, scopes: session.scope ?? null });
       // A first install searches the shop's existing orders once; later re-authentications do not.
-      await requestBackfill(backfillDeps, session.shop, "INSTALL", { onlyIfNone: true });
+      await startBackfill(session.shop, "INSTALL", { onlyIfNone: true });
     },
   },
   ...(settings.customShopDomains ? { customShopDomains: settings.customShopDomains } : {}),
@@ -73,3 +78,26 @@ export const unauthenticated = shopify.unauthenticated;
 export const login = shopify.login;
 export const registerWebhooks = shopify.registerWebhooks;
 export const sessionStorage = shopify.sessionStorage;
+
+/**
+ * The app's webhook endpoint, `POST /webhooks/<topic>`: the Remix route (routes/webhooks.$.tsx) and the production
+ * server's direct path (server.mjs, through the server build's entry) both answer with this one function.
+ * `topicSegment` is the path after `/webhooks/` (`orders/create`, `compliance`); `rawBody` the body as text when
+ * the caller has read it already.
+ */
+export function handleWebhookRequest(request: Request, topicSegment: string, rawBody?: string): Promise<Response> {
+  return receiveWebhook(
+    request,
+    topicSegment,
+    {
+      db: prisma,
+      logger,
+      authenticate: (req) => authenticate.webhook(req),
+      processNow: runJobNow,
+      now: () => appClock().now(),
+      background: backgroundQueue(),
+      leaveToWorker: settings.webhookProcessing === "worker",
+    },
+    rawBody,
+  );
+}

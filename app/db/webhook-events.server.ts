@@ -1,6 +1,7 @@
 // Webhook deliveries: each recorded once per (shop, webhook id), with its raw body and processing state.
 import { isUniqueConstraintViolation } from "./errors";
 import type { Database } from "./client.server";
+import type { DatabaseOrTx } from "./scheduled-jobs.server";
 import { redactedBody } from "../domain/privacy-request";
 
 import type { WebhookDeliveryStatus, WebhookEventStatus } from "../domain/webhook-delivery";
@@ -17,39 +18,86 @@ export interface IncomingDelivery {
   rawBody: string;
 }
 
-/** Stores a delivery unless the same webhook id was already stored for the shop. */
+/**
+ * Stores a delivery unless the same webhook id was already stored for the shop. A delivery to process (RECEIVED)
+ * is stored with its processing, a unit of scheduled work due at `processAt`, in one transaction; one kept for
+ * inspection (MALFORMED) has none.
+ */
 export async function recordDelivery(
   db: Database,
   delivery: IncomingDelivery,
-  status: WebhookEventStatus = "RECEIVED",
-  error?: string,
-): Promise<{ id: string; duplicate: boolean }> {
+  options: { status?: "RECEIVED" | "MALFORMED"; error?: string; processAt?: Date } = {},
+): Promise<{ id: string; jobId: string | null; duplicate: boolean }> {
+  const status = options.status ?? "RECEIVED";
   try {
-    const row = await db.webhookEvent.create({
-      data: {
-        shop: delivery.shop,
-        topic: delivery.topic,
-        webhookId: delivery.webhookId,
-        eventId: delivery.eventId ?? null,
-        apiVersion: delivery.apiVersion ?? null,
-        triggeredAt: delivery.triggeredAt ?? null,
-        payload: delivery.rawBody,
-        status,
-        lastError: error ?? null,
-      },
-      select: { id: true },
+    return await db.$transaction(async (tx) => {
+      const row = await tx.webhookEvent.create({
+        data: {
+          shop: delivery.shop,
+          topic: delivery.topic,
+          webhookId: delivery.webhookId,
+          eventId: delivery.eventId ?? null,
+          apiVersion: delivery.apiVersion ?? null,
+          triggeredAt: delivery.triggeredAt ?? null,
+          payload: delivery.rawBody,
+          status,
+          lastError: options.error ?? null,
+        },
+        select: { id: true, receivedAt: true },
+      });
+      if (status !== "RECEIVED") return { id: row.id, jobId: null, duplicate: false };
+      const job = await tx.scheduledJob.create({
+        data: { shop: delivery.shop, kind: "WEBHOOK", subject: row.id, dueAt: options.processAt ?? row.receivedAt },
+        select: { id: true },
+      });
+      return { id: row.id, jobId: job.id, duplicate: false };
     });
-    return { id: row.id, duplicate: false };
   } catch (error) {
     if (isUniqueConstraintViolation(error)) {
       const existing = await db.webhookEvent.findUniqueOrThrow({
         where: { shop_webhookId: { shop: delivery.shop, webhookId: delivery.webhookId } },
         select: { id: true },
       });
-      return { id: existing.id, duplicate: true };
+      return { id: existing.id, jobId: null, duplicate: true };
     }
     throw error;
   }
+}
+
+/** A delivery as its processing reads it; null when the shop no longer has it (erased). */
+export async function findStoredDelivery(db: DatabaseOrTx, shop: string, id: string) {
+  return db.webhookEvent.findFirst({
+    where: { id, shop },
+    select: { id: true, shop: true, topic: true, webhookId: true, payload: true, status: true },
+  });
+}
+
+/** The delivery is being processed now (its `attempts`-th run). */
+export async function markDeliveryProcessing(db: DatabaseOrTx, shop: string, id: string, attempts: number) {
+  await db.webhookEvent.updateMany({
+    where: { id, shop, status: { not: "MALFORMED" } },
+    data: { status: "PROCESSING", attempts, nextAttemptAt: null },
+  });
+}
+
+/** What became of the delivery's processing, as the deliveries page shows it (written as its job settles). */
+export interface DeliverySettlement {
+  status: WebhookDeliveryStatus;
+  attempts: number;
+  /** The problem, or why it was not processed. */
+  lastError: string | null;
+  /** When it is tried again (FAILED only). */
+  nextAttemptAt: Date | null;
+  processedAt: Date | null;
+}
+
+export async function recordDeliverySettlement(
+  db: DatabaseOrTx,
+  shop: string,
+  id: string,
+  settlement: DeliverySettlement,
+) {
+  await db.webhookEvent.updateMany({ where: { id, shop }, data: settlement });
 }
 
 export async function listDeliveries(
@@ -70,87 +118,6 @@ export async function countDeliveriesByStatus(
 ): Promise<Partial<Record<WebhookDeliveryStatus, number>>> {
   const groups = await db.webhookEvent.groupBy({ by: ["status"], where: { shop }, _count: { _all: true } });
   return Object.fromEntries(groups.map((group) => [group.status, group._count._all]));
-}
-
-/** A delivery a retry worker may take: failed and due, claimed by a worker whose lease ran out, or never handled. */
-export async function findDueDeliveries(
-  db: Database,
-  options: { now: Date; receivedBefore: Date; handledTopics: readonly string[]; take: number },
-) {
-  return db.webhookEvent.findMany({
-    where: {
-      OR: [
-        { status: { in: ["FAILED", "PROCESSING"] }, nextAttemptAt: { lte: options.now } },
-        { status: "RECEIVED", topic: { in: [...options.handledTopics] }, receivedAt: { lte: options.receivedBefore } },
-      ],
-    },
-    orderBy: { receivedAt: "asc" },
-    take: options.take,
-  });
-}
-
-export interface ClaimedDelivery {
-  id: string;
-  shop: string;
-  status: string;
-  attempts: number;
-  nextAttemptAt: Date | null;
-}
-
-/**
- * Compare-and-set claim: moves the row to PROCESSING only if nobody changed it since it was read (same status,
- * attempts and lease), counting the attempt now so a worker that crashes mid-run still uses one up. A single
- * conditional UPDATE: on PostgreSQL a concurrent claimer re-checks the condition after the winner commits, on
- * SQLite writes are serialised; either way exactly one worker gets count 1.
- */
-export async function claimDelivery(db: Database, row: ClaimedDelivery, leaseUntil: Date): Promise<boolean> {
-  const { count } = await db.webhookEvent.updateMany({
-    where: { id: row.id, shop: row.shop, status: row.status, attempts: row.attempts, nextAttemptAt: row.nextAttemptAt },
-    data: { status: "PROCESSING", attempts: { increment: 1 }, nextAttemptAt: leaseUntil },
-  });
-  return count === 1;
-}
-
-/** Ends a claim; a no-op when the lease ran out and another worker re-claimed the row meanwhile (it decides). */
-export async function finishClaimedDelivery(
-  db: Database,
-  claim: { id: string; shop: string; attempts: number },
-  result:
-    | { status: "PROCESSED" | "IGNORED"; at: Date; note?: string }
-    | { status: "FAILED"; error: string; retryAt: Date }
-    | { status: "DEAD" | "MALFORMED"; error: string },
-): Promise<boolean> {
-  const data =
-    "at" in result
-      ? { status: result.status, processedAt: result.at, lastError: result.note ?? null, nextAttemptAt: null }
-      : {
-          status: result.status,
-          lastError: result.error.slice(0, 2000),
-          nextAttemptAt: "retryAt" in result ? result.retryAt : null,
-        };
-  const { count } = await db.webhookEvent.updateMany({
-    where: { id: claim.id, shop: claim.shop, status: "PROCESSING", attempts: claim.attempts },
-    data,
-  });
-  return count === 1;
-}
-
-/** Settles a row without running anything (uninstalled shop, gave up): same compare-and-set as a claim. */
-export async function settleUnclaimed(
-  db: Database,
-  row: ClaimedDelivery,
-  data: { status: "IGNORED" | "DEAD"; reason: string; at: Date },
-): Promise<boolean> {
-  const { count } = await db.webhookEvent.updateMany({
-    where: { id: row.id, shop: row.shop, status: row.status, attempts: row.attempts, nextAttemptAt: row.nextAttemptAt },
-    data: {
-      status: data.status,
-      lastError: data.reason,
-      nextAttemptAt: null,
-      ...(data.status === "IGNORED" ? { processedAt: data.at } : {}),
-    },
-  });
-  return count === 1;
 }
 
 /**

@@ -1,11 +1,12 @@
 // Reading Shopify's privacy requests (customers/data_request, customers/redact): who they name, exactly.
 import { exactId } from "./deferred-order";
+import { MalformedPayloadError } from "./webhook-delivery";
 
 /** The customer a privacy request names, as a gid; throws when the body has no exact customer id. */
 export function customerGidOf(topic: string, payload: unknown): string {
   const id = exactId((payload as { customer?: { id?: unknown } } | null)?.customer?.id);
-  // Thrown, so the delivery stays FAILED and visible: a privacy request must never be silently skipped.
-  if (!id) throw new Error(`${topic} payload has no exact customer.id`);
+  // Thrown, so the delivery is kept MALFORMED and visible: a privacy request must never be silently skipped.
+  if (!id) throw new MalformedPayloadError(`${topic} payload has no exact customer.id`);
   return `gid://shopify/Customer/${id}`;
 }
 

@@ -7,3 +7,14 @@ export type WebhookEventStatus = "RECEIVED" | "PROCESSED" | "IGNORED" | "FAILED"
  * DEAD (given up; kept, never deleted). MALFORMED: kept for inspection, never retried.
  */
 export type WebhookDeliveryStatus = WebhookEventStatus | "PROCESSING" | "DEAD";
+
+/**
+ * A signed body that parses but lacks what its topic needs (no id, not an object): retrying cannot mend it, so the
+ * delivery is kept as MALFORMED for inspection at once.
+ */
+export class MalformedPayloadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "MalformedPayloadError";
+  }
+}

@@ -3,7 +3,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { Session } from "@shopify/shopify-api";
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 import { z } from "zod";
-import type { Database } from "../db/client.server";
+import prisma, { type Database } from "../db/client.server";
 import { recordInstallation } from "../db/shops.server";
 
 const InstallBody = z.object({
@@ -21,7 +21,8 @@ export async function acceptLocalInstall(
   deps: {
     apiSecret: string;
     sessionStorage: SessionStorage;
-    db: Database;
+    /** Default: the app's database. */
+    db?: Database;
     /** What token exchange's afterAuth hook does next in production (the first install's backfill). */
     afterInstall?: (shop: string) => Promise<unknown>;
   },
@@ -52,7 +53,7 @@ export async function acceptLocalInstall(
     accessToken,
   });
   await deps.sessionStorage.storeSession(session);
-  await recordInstallation(deps.db, { shop, scopes: scope });
+  await recordInstallation(deps.db ?? prisma, { shop, scopes: scope });
   await deps.afterInstall?.(shop);
   return Response.json({ installed: shop });
 }

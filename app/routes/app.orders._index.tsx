@@ -19,9 +19,8 @@ import {
   Text,
 } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { authenticate, backfillDeps } from "../shopify.server";
+import { authenticate, startBackfill } from "../shopify.server";
 import { offerContext } from "../services/offers.server";
-import { requestBackfill } from "../services/backfill.server";
 import { readOrdersList } from "../services/orders-page.server";
 import {
   backfillBanner,
@@ -66,7 +65,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (form.get("intent") !== "backfill")
     return data<ActionResult>({ ok: false, error: "Unknown action." }, { status: 400 });
   // Returns the search already queued or running, if any: asking twice does not search twice.
-  await requestBackfill(backfillDeps, session.shop, "MANUAL");
+  await startBackfill(session.shop, "MANUAL");
   return data<ActionResult>({ ok: true });
 };
 

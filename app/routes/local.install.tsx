@@ -3,9 +3,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { config } from "../config.server";
 import { acceptLocalInstall } from "../local/install.server";
-import { backfillDeps, sessionStorage } from "../shopify.server";
-import { requestBackfill } from "../services/backfill.server";
-import prisma from "../db/client.server";
+import { sessionStorage, startBackfill } from "../shopify.server";
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const settings = config();
@@ -13,8 +11,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   return acceptLocalInstall(request, {
     apiSecret: settings.apiSecret,
     sessionStorage,
-    db: prisma,
-    afterInstall: (shop) => requestBackfill(backfillDeps, shop, "INSTALL", { onlyIfNone: true }),
+    afterInstall: (shop) => startBackfill(shop, "INSTALL", { onlyIfNone: true }),
   });
 };
 

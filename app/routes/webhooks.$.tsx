@@ -2,7 +2,7 @@
 // In production, server.mjs answers these requests before Remix's routing (same handler); this route serves them
 // in development and wherever the build is served by another adapter.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { handleWebhookRequest } from "../webhooks/endpoint.server";
+import { handleWebhookRequest } from "../shopify.server";
 
 export const action = ({ request, params }: ActionFunctionArgs) => handleWebhookRequest(request, params["*"] ?? "");
 

@@ -1,13 +1,14 @@
-// The long-running background worker (`npm run worker`): retries webhook deliveries whose processing failed or
-// has not run, and searches shops' existing orders (backfills). Several processes may run; rows are claimed.
+// The long-running background worker (`npm run worker`): runs every kind of scheduled work as it falls due
+// (webhook deliveries to process or retry, backfills). Several workers, on several machines, may run against one
+// database: claims keep them apart. SIGTERM/SIGINT: no more claims; running units finish (within a grace), units
+// claimed but not started are given back at once.
 import { setPriority } from "node:os";
 import { config } from "../config.server";
 import prisma from "../db/client.server";
 import { logger } from "../logger.server";
-import { runBackfills } from "../services/backfill.server";
 import { offlineAdminClient } from "../services/admin-access.server";
-import { startWebhookRetryLoop } from "../webhooks/retry.server";
-import { startPeriodic } from "./periodic.server";
+import { appClock } from "./clock.server";
+import { appEngine } from "./jobs.server";
 
 // Acknowledging Shopify's deliveries comes before processing them: on a machine shared with web processes, the
 // worker runs at a lower scheduling priority (nice 10 by default; WORKER_NICE=0 keeps the normal priority).
@@ -20,36 +21,34 @@ if (nice !== 0) {
   }
 }
 
-// With WEBHOOK_PROCESSING=worker the web processes only store deliveries: this worker processes each at once
-// and looks for new ones every second (a tick that found a full page starts the next at once).
+// With WEBHOOK_PROCESSING=worker the web processes only store deliveries: the worker looks for new ones every
+// second. Otherwise it wakes when the next unit falls due, and at least every WORKER_INTERVAL_MS.
 const processesDeliveries = config().webhookProcessing === "worker";
-const intervalMs = Number(process.env.WORKER_INTERVAL_MS ?? 30_000);
-const deliveriesIntervalMs = processesDeliveries ? Math.min(intervalMs, 1_000) : intervalMs;
-const adminFor = (shop: string) => offlineAdminClient(prisma, shop);
-const jobs = [
-  startWebhookRetryLoop({
-    db: prisma,
-    logger,
-    adminFor,
-    intervalMs: deliveriesIntervalMs,
-    // Deliveries of several shops at once (each shop's in order): a delivery is mostly waiting on the database.
-    concurrency: Number(process.env.WORKER_CONCURRENCY ?? 4),
-    ...(processesDeliveries ? { receivedGraceMs: 0 } : {}),
-  }),
-  startPeriodic({
-    name: "backfills",
-    intervalMs,
-    logger,
-    tick: () => runBackfills({ db: prisma, logger, adminFor }),
-    worthLogging: (summary) => summary.runs > 0,
-  }),
-];
-logger.info({ intervalMs, deliveriesIntervalMs, processesDeliveries, nice }, "worker started");
+const configuredMs = Number(process.env.WORKER_INTERVAL_MS ?? 30_000);
+const intervalMs = processesDeliveries ? Math.min(configuredMs, 1_000) : configuredMs;
+const concurrency = Number(process.env.WORKER_CONCURRENCY ?? 4);
+const graceMs = Number(process.env.WORKER_SHUTDOWN_GRACE_MS ?? 25_000);
+const clock = appClock();
+const engine = appEngine({
+  db: prisma,
+  logger,
+  adminFor: (shop) => offlineAdminClient(prisma, shop),
+  now: () => clock.now(),
+  beforeClaim: () => clock.sync(),
+  concurrency,
+});
+const running = engine.start({ intervalMs });
+logger.info({ owner: engine.owner, intervalMs, concurrency, processesDeliveries, nice }, "worker started");
 
-async function shutdown() {
-  await Promise.all(jobs.map((job) => job.stop()));
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal, graceMs }, "worker stopping: finishing running work, giving back the rest");
+  await running.stop(graceMs);
   await prisma.$disconnect();
+  logger.info("worker stopped");
   process.exit(0);
 }
-process.on("SIGTERM", () => void shutdown());
-process.on("SIGINT", () => void shutdown());
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

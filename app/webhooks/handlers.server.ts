@@ -13,6 +13,7 @@ import {
   syncDeferredOrder,
 } from "../services/deferred-orders.server";
 import { COMPLIANCE_TOPICS, type WebhookTopic } from "./topics";
+import { MalformedPayloadError } from "../domain/webhook-delivery";
 
 /** Pre-sale caps: units sold on each offer's selling plans. */
 const countPresaleUnits: OrderSubscriber = async ({ db, shop, admin, now, order }) =>
@@ -34,7 +35,7 @@ const orderChangedSubscribers: OrderSubscriber[] = [keepDeferredOrder];
 /** An order id the payload gives as a gid (orders/*). */
 const orderGidOf: OrderIdResolver = async ({ topic, payload }) => {
   const orderId = (payload as { admin_graphql_api_id?: unknown }).admin_graphql_api_id;
-  if (typeof orderId !== "string") throw new Error(`${topic} payload has no admin_graphql_api_id`);
+  if (typeof orderId !== "string") throw new MalformedPayloadError(`${topic} payload has no admin_graphql_api_id`);
   return orderId;
 };
 
@@ -46,7 +47,7 @@ const orderGidOf: OrderIdResolver = async ({ topic, payload }) => {
 function numericOrderIdAt(...path: string[]): OrderIdResolver {
   return async ({ topic, exact }) => {
     const digits = exactIdAt(exact(), ...path);
-    if (!digits) throw new Error(`${topic} payload has no ${path.join(".")}`);
+    if (!digits) throw new MalformedPayloadError(`${topic} payload has no ${path.join(".")}`);
     return `gid://shopify/Order/${digits}`;
   };
 }
@@ -56,7 +57,7 @@ const returnOrderIdOf: OrderIdResolver = async (context) => {
   const order = (context.payload as { order?: { admin_graphql_api_id?: unknown } | null }).order;
   if (typeof order?.admin_graphql_api_id === "string") return order.admin_graphql_api_id;
   const digits = exactIdAt(context.exact(), "order", "id") ?? exactIdAt(context.exact(), "order_id");
-  if (!digits) throw new Error(`${context.topic} payload names no order`);
+  if (!digits) throw new MalformedPayloadError(`${context.topic} payload names no order`);
   return `gid://shopify/Order/${digits}`;
 };
 
@@ -65,7 +66,7 @@ const termsOrderIdOf: OrderIdResolver = async ({ db, shop, now, topic, payload, 
   // payment_terms/delete carries only the numeric `id`, which may exceed 2^53: its exact digits are used.
   const gid = (payload as { admin_graphql_api_id?: unknown }).admin_graphql_api_id;
   const termsId = paymentTermsGid({ admin_graphql_api_id: gid, id: exactIdAt(exact(), "id") });
-  if (!termsId) throw new Error(`${topic} payload has no payment terms id`);
+  if (!termsId) throw new MalformedPayloadError(`${topic} payload has no payment terms id`);
   // Terms of an order the app has not taken in yet: its orders/create delivery will bring them.
   return orderIdForPaymentTerms({ db, shop, now: () => now }, termsId);
 };
@@ -81,7 +82,8 @@ const scheduleOrderIdOf: OrderIdResolver = async ({ db, shop, now, topic, payloa
   if (bySchedule) return bySchedule;
   const termsId = paymentTermsGid({ id: exactIdAt(exact(), "payment_terms_id") });
   if (termsId) return orderIdForPaymentTerms(ctx, termsId);
-  if (!scheduleId) throw new Error(`${topic} payload has neither a schedule gid nor an exact payment_terms_id`);
+  if (!scheduleId)
+    throw new MalformedPayloadError(`${topic} payload has neither a schedule gid nor an exact payment_terms_id`);
   return null;
 };
 
@@ -92,7 +94,8 @@ const handlers: Partial<Record<WebhookTopic, WebhookHandler>> = {
   },
   "app/scopes_update": async ({ db, shop, payload }) => {
     const current = (payload as { current?: unknown }).current;
-    if (!Array.isArray(current)) throw new Error("app/scopes_update payload has no `current` scope list");
+    if (!Array.isArray(current))
+      throw new MalformedPayloadError("app/scopes_update payload has no `current` scope list");
     await updateGrantedScopes(db, shop, current.map(String).join(","));
     return "PROCESSED";
   },
@@ -120,7 +123,8 @@ const handlers: Partial<Record<WebhookTopic, WebhookHandler>> = {
   "inventory_levels/update": async ({ db, shop, payload, now, admin }) => {
     // The numeric inventory_item_id can exceed 2^53 and arrive rounded; the gid carries it as text.
     const levelId = (payload as { admin_graphql_api_id?: unknown }).admin_graphql_api_id;
-    if (typeof levelId !== "string") throw new Error("inventory_levels/update payload has no admin_graphql_api_id");
+    if (typeof levelId !== "string")
+      throw new MalformedPayloadError("inventory_levels/update payload has no admin_graphql_api_id");
     const client = await admin();
     if (!client) return "IGNORED";
     return outcomeOf(await applyInventoryLevel({ db, shop, admin: client, now: () => now }, levelId), "stock rule");
@@ -160,7 +164,8 @@ function orderHandler(
 /** The payload names the group; the truth is read back from the Admin API, so order and duplicates do not matter. */
 async function reconcileGroup({ db, shop, payload, now, admin }: WebhookHandlerContext) {
   const groupId = (payload as { admin_graphql_api_id?: unknown }).admin_graphql_api_id;
-  if (typeof groupId !== "string") throw new Error("selling plan group payload has no admin_graphql_api_id");
+  if (typeof groupId !== "string")
+    throw new MalformedPayloadError("selling plan group payload has no admin_graphql_api_id");
   const client = await admin();
   if (!client) return "IGNORED";
   const outcome = await reconcileSellingPlanGroup({ db, shop, admin: client, now: () => now }, groupId);

@@ -3,10 +3,19 @@ import type { Database } from "../db/client.server";
 import type { Logger } from "../logger.server";
 import { recordDelivery, type IncomingDelivery } from "../db/webhook-events.server";
 import { routeForTopic, topicFromHeader } from "./topics";
-import type { AdminClient } from "../shopify/client.server";
-import type { BackgroundRunner } from "./background.server";
 import { createDeliveryRecorder, type DeliveryRecorder } from "../db/delivery-recorder.server";
-import { processStoredDelivery, type StoredDelivery } from "./processing.server";
+
+/**
+ * A delivery stored for the web process to process is due for the worker only this much later: the web process
+ * processes it at once, and the worker takes over only what a process that died (or was full) left behind.
+ */
+export const RECEIVED_GRACE_MS = 30_000;
+
+/** Where processing runs after the answer: the web process's background runner (a few at a time). */
+export interface BackgroundQueue {
+  /** Starts `task` soon; false when the queue is full and the task was not taken (the worker will do it). */
+  run(task: () => Promise<unknown>): boolean;
+}
 
 export interface WebhookAuthentication {
   shop: string;
@@ -23,14 +32,14 @@ export interface IntakeDeps {
   logger: Logger;
   /** `shopify.authenticate.webhook`: verifies the HMAC and parses the body; throws a Response when it refuses. */
   authenticate: (request: Request) => Promise<WebhookAuthentication>;
-  /** The Admin API gateway for a shop's offline session (null when it has none). */
-  adminFor: (shop: string) => Promise<AdminClient | null>;
+  /** Runs the stored delivery's processing now (the scheduled-work engine's run of that unit). */
+  processNow: (jobId: string) => Promise<unknown>;
   now?: () => Date;
   /**
    * Where processing runs once the delivery is stored. Absent: inside the request, before the answer (tests). The
    * route passes the process's background runner, so Shopify gets its 200 as soon as the row is written.
    */
-  background?: BackgroundRunner;
+  background?: BackgroundQueue;
   /**
    * Store and answer only: the worker process processes the delivery (`WEBHOOK_PROCESSING=worker`, for web
    * processes that should spend nothing but acknowledging under load).
@@ -103,26 +112,17 @@ async function receive(request: Request, routeSegment: string, deps: IntakeDeps,
     triggeredAt: auth.triggeredAt ? new Date(auth.triggeredAt) : null,
     rawBody,
   };
-  const recorded = await recorderFor(deps.db).record(delivery);
-  if (recorded.duplicate || !recorded.id) {
+  // Processed here and now, or else by the worker once the grace has passed (this process died, or was full).
+  const receivedAt = now();
+  const processAt = deps.leaveToWorker ? receivedAt : new Date(receivedAt.getTime() + RECEIVED_GRACE_MS);
+  const recorded = await recorderFor(deps.db).record(delivery, { processAt });
+  if (recorded.duplicate || !recorded.id || !recorded.jobId) {
     deps.logger.info({ shop: auth.shop, topic, webhookId: auth.webhookId }, "duplicate webhook delivery ignored");
     return new Response(null, { status: 200 });
   }
-
-  const stored: StoredDelivery = {
-    id: recorded.id,
-    shop: auth.shop,
-    topic,
-    webhookId: auth.webhookId,
-    payload: rawBody,
-    status: "RECEIVED",
-    attempts: 0,
-    nextAttemptAt: null,
-    lastError: null,
-  };
-  // The same claim-run-settle as the retry worker: a failure is kept FAILED with its reason and retried.
-  const process = () => processStoredDelivery(deps, stored, now());
   if (deps.leaveToWorker) return new Response(null, { status: 200 });
+  const jobId = recorded.jobId;
+  const process = () => deps.processNow(jobId);
   if (!deps.background) await process();
   else if (!deps.background.run(process)) overflow.note(deps.logger);
   return new Response(null, { status: 200 });
@@ -158,8 +158,7 @@ async function keepMalformed(request: Request, rawBody: string, error: Error, de
       triggeredAt: null,
       rawBody,
     },
-    "MALFORMED",
-    `Unparseable body: ${error.message}`,
+    { status: "MALFORMED", error: `Unparseable body: ${error.message}` },
   );
   deps.logger.error({ shop, topic: headerTopic, webhookId }, "malformed webhook body kept for inspection");
   // 200: Shopify would resend the same unreadable bytes; the delivery is stored and visible instead.

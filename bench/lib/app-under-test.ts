@@ -237,7 +237,7 @@ function appEnv(options: AppOptions, host: string, port: number): NodeJS.Process
     LOG_LEVEL: options.logLevel,
     WEBHOOK_PROCESSING: options.processing,
   };
-  // The one tuning knob of the background runner (app/webhooks/runner.server.ts), passed through when set.
+  // The one tuning knob of the background runner (app/scheduler/background.server.ts), passed through when set.
   if (process.env.BACKGROUND_CONCURRENCY) env.BACKGROUND_CONCURRENCY = process.env.BACKGROUND_CONCURRENCY;
   return env;
 }

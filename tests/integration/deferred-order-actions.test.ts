@@ -8,7 +8,8 @@ import { listDueDateChanges } from "~/db/due-date-changes.server";
 import { latestBackfillRun } from "~/db/backfill-runs.server";
 import { recordUninstall } from "~/db/shops.server";
 import { createLogger } from "~/logger.server";
-import { requestBackfill, runBackfills } from "~/services/backfill.server";
+import { requestBackfill } from "~/services/backfill.server";
+import { findJob } from "~/db/scheduled-jobs.server";
 import { rescheduleDueDate, type RescheduleContext } from "~/services/reschedule.server";
 import { createAdminClient, type AdminClient } from "~/shopify/client.server";
 import {
@@ -16,13 +17,12 @@ import {
   PAYMENT_TERMS_UPDATE_MUTATION,
   fetchDeferredOrder,
 } from "~/shopify/operations/deferred-orders";
-import { createBackgroundRunner } from "~/webhooks/background.server";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../support/database";
 import { deferredShopHarness, type DeferredShopHarness, type Storefront } from "../support/deferred-shop";
 import { createTestShopifyApp } from "../support/shopify-app";
+import { testWork } from "../support/work";
 
 const NOW = new Date("2026-11-24T12:00:00Z");
-const logger = createLogger({ level: "silent" });
 const STAFF = "gid://shopify/StaffMember/42";
 
 /** The Admin API gateway with one document's requests answered or watched by `intercept`. */
@@ -221,13 +221,15 @@ describe.each(PROVIDERS)("deferred order actions on %s", (provider) => {
       expect(await listDeferredOrders(testDb.db, shopify.shop)).toEqual([]);
     });
 
-    const options = (admin: AdminClient, now = NOW) => ({
-      db: testDb.db,
-      logger,
-      adminFor: async () => admin,
-      now: () => now,
-      pageSize: 3,
-    });
+    const options = (admin: AdminClient, now = NOW) => ({ db: testDb.db, now: () => now, admin });
+    /** The backfill's scheduled work, as the worker (or the web process's background) runs it. */
+    const work = (admin: AdminClient, now = NOW) =>
+      testWork({ db: testDb.db, adminFor: async () => admin, now: () => now, backfillPageSize: 3 });
+    /** One worker tick, in the words of the backfill summary. */
+    const runBackfills = async (o: { admin: AdminClient; now: () => Date }) => {
+      const summary = await work(o.admin, o.now()).drain();
+      return { runs: summary.claimed, done: summary.done, retrying: summary.retrying, failed: summary.failed };
+    };
 
     it("finds every open order on the app's plans page by page, once, however often it is asked", async () => {
       const { shopify } = shop;
@@ -236,12 +238,11 @@ describe.each(PROVIDERS)("deferred order actions on %s", (provider) => {
         pages.push((variables.after as string | null) ?? null);
         return forward();
       });
-      const background = createBackgroundRunner({ logger });
-      const first = await requestBackfill({ ...options(watching), background }, shopify.shop, "MANUAL");
+      const first = await requestBackfill(options(watching), shopify.shop, "MANUAL");
       // Asking again while it is queued or running returns the same run.
-      const again = await requestBackfill({ ...options(watching), background }, shopify.shop, "MANUAL");
-      expect(again).toEqual({ run: expect.objectContaining({ id: first.run.id }), created: false });
-      await background.idle();
+      const again = await requestBackfill(options(watching), shopify.shop, "MANUAL");
+      expect(again).toEqual({ run: expect.objectContaining({ id: first.run.id }), created: false, jobId: first.jobId });
+      await work(watching).processNow(first.jobId!);
 
       const run = (await latestBackfillRun(testDb.db, shopify.shop))!;
       // The 7 orders still owing, listed 3 at a time (the paid and the cancelled ones are not listed): 3 pages,
@@ -254,8 +255,8 @@ describe.each(PROVIDERS)("deferred order actions on %s", (provider) => {
       expect(stored.every((order) => order.status === "OPEN" && order.balanceDue.minorUnits === 6000n)).toBe(true);
 
       // Once more on demand: a new run, nothing stored twice.
-      await requestBackfill({ ...options(watching), background }, shopify.shop, "MANUAL");
-      await background.idle();
+      const onceMore = await requestBackfill(options(watching), shopify.shop, "MANUAL");
+      await work(watching).processNow(onceMore.jobId!);
       expect(await latestBackfillRun(testDb.db, shopify.shop)).toMatchObject({ status: "DONE", ordersTaken: 0 });
       expect(await testDb.db.deferredOrder.count({ where: { shop: shopify.shop } })).toBe(7);
     });
@@ -274,7 +275,8 @@ describe.each(PROVIDERS)("deferred order actions on %s", (provider) => {
       expect(await runBackfills(options(flaky))).toEqual({ runs: 1, done: 0, retrying: 1, failed: 0 });
       const waiting = (await latestBackfillRun(testDb.db, shopify.shop))!;
       expect(waiting).toMatchObject({ status: "QUEUED", pages: 2, ordersRead: 6, lastError: "socket hang up" });
-      expect(waiting.leaseUntil).toEqual(new Date(NOW.getTime() + 60_000));
+      const job = await findJob(testDb.db, shopify.shop, "BACKFILL", waiting.id);
+      expect(job).toMatchObject({ status: "SCHEDULED", dueAt: new Date(NOW.getTime() + 60_000) });
 
       // Not before its retry time; then from the third page on.
       expect(await runBackfills(options(flaky, new Date(NOW.getTime() + 59_000)))).toMatchObject({ runs: 0 });
@@ -327,7 +329,7 @@ describe.each(PROVIDERS)("deferred order actions on %s", (provider) => {
         (await requestBackfill(options(shopify.admin), shopify.shop, "INSTALL", { onlyIfNone: true })).created,
       ).toBe(false);
       await recordUninstall(testDb.db, shopify.shop, NOW);
-      expect(await runBackfills({ ...options(shopify.admin), shop: shopify.shop })).toMatchObject({ failed: 1 });
+      expect(await runBackfills(options(shopify.admin))).toMatchObject({ failed: 1 });
       expect(await latestBackfillRun(testDb.db, shopify.shop)).toMatchObject({
         status: "FAILED",
         lastError: "Shop uninstalled the app",

@@ -6,12 +6,13 @@
 import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "~/logger.server";
-import { createBackgroundRunner } from "~/webhooks/background.server";
+import { createBackgroundRunner } from "~/scheduler/background.server";
 import { receiveWebhook } from "~/webhooks/intake.server";
 import { COMPLIANCE_TOPICS, SUBSCRIBED_TOPICS, routeForTopic, type WebhookTopic } from "~/webhooks/topics";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../support/database";
 import { createTestShopifyApp, webhookRequest } from "../support/shopify-app";
 import { startSimulatedShop, type SimulatedShop } from "../support/simulator";
+import { testWork } from "../support/work";
 
 const require = createRequire(import.meta.url);
 const logger = createLogger({ level: "silent" });
@@ -52,7 +53,7 @@ describe.each(PROVIDERS)("Shopify's published examples through the intake on %s"
         db: testDb.db,
         logger,
         authenticate: (request) => app.authenticate.webhook(request),
-        adminFor: async () => shopify.admin,
+        processNow: testWork({ db: testDb.db, adminFor: async () => shopify.admin }).processNow,
         background,
       },
     );

@@ -24,6 +24,7 @@ import type { DeliveryRecord } from "../../simulator/client";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../support/database";
 import { createTestShopifyApp } from "../support/shopify-app";
 import { startSimulatedShop, type SimulatedShop } from "../support/simulator";
+import { testWork } from "../support/work";
 
 const NOW = new Date("2026-11-24T12:00:00Z");
 const logger = createLogger({ level: "silent" });
@@ -120,7 +121,7 @@ describe.each(PROVIDERS)("stock rules on %s against the local Shopify", (provide
         db: testDb.db,
         logger,
         authenticate: (req) => app.authenticate.webhook(req),
-        adminFor: async () => shopify.admin,
+        processNow: testWork({ db: testDb.db, adminFor: async () => shopify.admin, now: () => NOW }).processNow,
         now: () => NOW,
       });
       expect(response.status).toBe(200);

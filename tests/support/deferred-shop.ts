@@ -13,6 +13,7 @@ import { receiveWebhook } from "~/webhooks/intake.server";
 import type { DeliveryRecord } from "../../simulator/client";
 import type { createTestShopifyApp } from "./shopify-app";
 import { startSimulatedShop, type SimulatedShop } from "./simulator";
+import { testWork } from "./work";
 
 export const DEFAULT_DUE_AT = "2027-02-01T15:00:00.000Z";
 const logger = createLogger({ level: "silent" });
@@ -80,11 +81,12 @@ export async function deferredShopHarness(options: {
   const deliver = async (shopify: SimulatedShop, deliveries: DeliveryRecord[], admin?: AdminClient) => {
     for (const delivery of deliveries) {
       const request = new Request(delivery.url, { method: "POST", headers: delivery.headers, body: delivery.body });
+      const work = testWork({ db: options.db(), adminFor: async () => admin ?? shopify.admin, now: options.now });
       const response = await receiveWebhook(request, delivery.topic, {
         db: options.db(),
         logger,
         authenticate: (req) => options.app().authenticate.webhook(req),
-        adminFor: async () => admin ?? shopify.admin,
+        processNow: work.processNow,
         now: options.now,
       });
       expect(response.status).toBe(200);

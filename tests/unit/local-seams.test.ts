@@ -1,5 +1,6 @@
 // The local seams change nothing unless SHOPIFY_LOCAL_SIMULATOR_URL is set.
 import { describe, expect, it } from "vitest";
+import { simulatorClock, systemClock } from "~/local/clock.server";
 import { allowLocalAdminFrame } from "~/local/document-headers.server";
 
 const SHOPIFY_CSP =
@@ -19,5 +20,48 @@ describe("document headers", () => {
       SHOPIFY_CSP.replace("frame-ancestors", "frame-ancestors http://127.0.0.1:8081"),
     );
     expect(headers.get("Link")).toBe('<http://127.0.0.1:8081/app-bridge.js>; rel="preload"; as="script";');
+  });
+});
+
+describe("the app's clock in local runs", () => {
+  const simulatorAnswering = (times: (string | Error)[]) => {
+    const calls: string[] = [];
+    const fetch = (async (url: string) => {
+      calls.push(String(url));
+      const next = times.shift()!;
+      if (next instanceof Error) throw next;
+      return new Response(JSON.stringify({ now: next }), { headers: { "content-type": "application/json" } });
+    }) as unknown as typeof globalThis.fetch;
+    return { calls, fetch };
+  };
+
+  it("is the system's until it has read the simulator's, then follows the simulator's, moving with real time", async () => {
+    const ahead = new Date(Date.now() + 24 * 3_600_000).toISOString(); // the simulator was advanced a day
+    const sim = simulatorAnswering([ahead]);
+    const clock = simulatorClock("http://127.0.0.1:8081", { fetch: sim.fetch, refreshMs: 60_000 });
+    expect(Math.abs(clock.now().getTime() - Date.now())).toBeLessThan(1_000);
+    await clock.sync();
+    expect(sim.calls).toEqual(["http://127.0.0.1:8081/_sim/clock"]);
+    expect(Math.abs(clock.now().getTime() - Date.parse(ahead))).toBeLessThan(1_000);
+    // Read again at most every refreshMs: a claim loop does not ask the simulator on every pass.
+    await clock.sync();
+    expect(sim.calls).toHaveLength(1);
+  });
+
+  it("keeps the last time it read when the simulator cannot answer, and reads again on the next sync", async () => {
+    const ahead = new Date(Date.now() + 3_600_000).toISOString();
+    const later = new Date(Date.now() + 2 * 3_600_000).toISOString();
+    const sim = simulatorAnswering([ahead, new Error("ECONNREFUSED"), later]);
+    const clock = simulatorClock("http://127.0.0.1:8081", { fetch: sim.fetch, refreshMs: 0 });
+    await clock.sync();
+    await clock.sync();
+    expect(Math.abs(clock.now().getTime() - Date.parse(ahead))).toBeLessThan(1_000);
+    await clock.sync();
+    expect(Math.abs(clock.now().getTime() - Date.parse(later))).toBeLessThan(1_000);
+  });
+
+  it("is the system's clock, with nothing to read, in production", async () => {
+    await systemClock.sync();
+    expect(Math.abs(systemClock.now().getTime() - Date.now())).toBeLessThan(50);
   });
 });

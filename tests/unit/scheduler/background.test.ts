@@ -1,7 +1,7 @@
 // The in-process background runner: a few tasks at a time, a bounded queue, and answering requests first.
 import { describe, expect, it } from "vitest";
 import { createLogger } from "~/logger.server";
-import { createBackgroundRunner } from "~/webhooks/background.server";
+import { createBackgroundRunner } from "~/scheduler/background.server";
 
 const logger = createLogger({ level: "silent" });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,30 @@
+// Every kind of scheduled work the app runs, wired to its dependencies: the one list the worker, the one-shot
+// tick and the web process's background runner all use.
+import type { Database } from "../db/client.server";
+import type { Logger } from "../logger.server";
+import { backfillJobKind } from "../services/backfill.server";
+import type { AdminClient } from "../shopify/client.server";
+import { webhookJobKind } from "../webhooks/processing.server";
+import { createEngine, type Engine, type EngineJobKind, type EngineOptions } from "./engine.server";
+
+export interface WorkDependencies {
+  db: Database;
+  logger: Logger;
+  /** The shop's Admin API gateway (its offline session), or null once it has none. */
+  adminFor: (shop: string) => Promise<AdminClient | null>;
+  /** Tuning for tests and benchmarks. */
+  webhookMaxAttempts?: number;
+  backfillPageSize?: number;
+}
+
+export function jobKinds(deps: WorkDependencies): EngineJobKind[] {
+  return [
+    webhookJobKind({ db: deps.db, logger: deps.logger, adminFor: deps.adminFor, maxAttempts: deps.webhookMaxAttempts }),
+    backfillJobKind({ db: deps.db, logger: deps.logger, adminFor: deps.adminFor, pageSize: deps.backfillPageSize }),
+  ];
+}
+
+/** An engine running every kind of the app's work. */
+export function appEngine(deps: WorkDependencies & Omit<EngineOptions, "db" | "logger" | "kinds">): Engine {
+  return createEngine({ ...deps, kinds: jobKinds(deps) });
+}

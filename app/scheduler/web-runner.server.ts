@@ -1,0 +1,63 @@
+// The web process's share of scheduled work: a delivery it just stored, or a search the merchant just asked for,
+// runs here at once (a few at a time, after the answer), through the same engine as the worker. What it cannot
+// take (a full queue, a shutdown) stays due in the database for the worker.
+import prisma from "../db/client.server";
+import { logger } from "../logger.server";
+import { offlineAdminClient } from "../services/admin-access.server";
+import { intakeInFlight } from "../webhooks/intake.server";
+import { createBackgroundRunner, type BackgroundRunner } from "./background.server";
+import { appClock } from "./clock.server";
+import type { Engine } from "./engine.server";
+import { appEngine } from "./jobs.server";
+
+interface WebRunner {
+  engine: Engine;
+  background: BackgroundRunner;
+}
+
+declare global {
+  // Kept across Vite dev reloads, like the database client.
+  var __webRunner: WebRunner | undefined;
+}
+
+function webRunner(): WebRunner {
+  if (!globalThis.__webRunner) {
+    const clock = appClock();
+    globalThis.__webRunner = {
+      engine: appEngine({
+        db: prisma,
+        logger,
+        adminFor: (shop) => offlineAdminClient(prisma, shop),
+        now: () => clock.now(),
+        beforeClaim: () => clock.sync(),
+      }),
+      background: createBackgroundRunner({
+        logger,
+        concurrency: Number(process.env.BACKGROUND_CONCURRENCY ?? 4),
+        // Acknowledging Shopify's deliveries comes before processing them.
+        yieldWhile: () => intakeInFlight() > 0,
+      }),
+    };
+  }
+  return globalThis.__webRunner;
+}
+
+/** Runs the unit now, in this request (tests, and actions whose answer waits for the result). */
+export function runJobNow(jobId: string) {
+  return webRunner().engine.runNow(jobId);
+}
+
+/** The background queue intake hands stored deliveries to. */
+export function backgroundQueue(): BackgroundRunner {
+  return webRunner().background;
+}
+
+/** Runs the unit soon, after the current answer; false when the queue is full (the worker will run it). */
+export function runJobSoon(jobId: string): boolean {
+  return webRunner().background.run(() => webRunner().engine.runNow(jobId));
+}
+
+/** For shutdown: takes no more work; what was not started stays due for the worker. */
+export function stopWebRunner(): Promise<number> {
+  return globalThis.__webRunner ? globalThis.__webRunner.background.stop() : Promise.resolve(0);
+}

@@ -1,0 +1,39 @@
+// The app's scheduled work for tests: the engine with every kind the app runs, on a test database, an injected
+// Admin API gateway and a test clock (also used for leases, so a test can let one run out).
+import type { Database } from "~/db/client.server";
+import { createLogger, type Logger } from "~/logger.server";
+import type { RunSummary } from "~/scheduler/engine.server";
+import { appEngine } from "~/scheduler/jobs.server";
+import type { AdminClient } from "~/shopify/client.server";
+
+export interface TestWorkOptions {
+  db: Database;
+  adminFor?: (shop: string) => Promise<AdminClient | null>;
+  now?: () => Date;
+  logger?: Logger;
+  webhookMaxAttempts?: number;
+  backfillPageSize?: number;
+  concurrency?: number;
+  owner?: string;
+}
+
+export function testWork(options: TestWorkOptions) {
+  const now = options.now ?? (() => new Date());
+  const engine = appEngine({
+    db: options.db,
+    logger: options.logger ?? createLogger({ level: "silent" }),
+    adminFor: options.adminFor ?? (async () => null),
+    now,
+    leaseClock: () => now().getTime(),
+    webhookMaxAttempts: options.webhookMaxAttempts,
+    backfillPageSize: options.backfillPageSize,
+    concurrency: options.concurrency,
+    owner: options.owner,
+  });
+  return {
+    engine,
+    /** What intake is given: run the stored delivery's unit now. */
+    processNow: (jobId: string) => engine.runNow(jobId),
+    drain: (): Promise<RunSummary> => engine.drain(),
+  };
+}
