@@ -108,22 +108,26 @@ export async function saveDeferredOrder(
       if (!isUniqueConstraintViolation(error)) throw error;
     }
   }
-  // Compare-and-set on Shopify's version: only a read at least as new as the stored one is written.
-  const { count } = await db.deferredOrder.updateMany({
-    where: { shop, orderId: snapshot.orderId, shopifyUpdatedAt: { lte: snapshot.shopifyUpdatedAt } },
-    data: columns(snapshot, syncedAt),
-  });
-  if (count === 0) return "STALE";
-  const row = await db.deferredOrder.findUniqueOrThrow({
-    where: { shop_orderId: { shop, orderId: snapshot.orderId } },
-    select: { id: true },
-  });
-  await db.$transaction([
-    db.deferredOrderLine.deleteMany({ where: { deferredOrderId: row.id } }),
-    db.deferredOrderLine.createMany({
+  // Compare-and-set on Shopify's version, and the lines with it in the same transaction: the header's row lock
+  // (PostgreSQL) or the write lock (SQLite) makes a concurrent older read wait and then find itself stale, so a
+  // header of version N never stands with the lines of N-1.
+  const written = await db.$transaction(async (tx) => {
+    const { count } = await tx.deferredOrder.updateMany({
+      where: { shop, orderId: snapshot.orderId, shopifyUpdatedAt: { lte: snapshot.shopifyUpdatedAt } },
+      data: columns(snapshot, syncedAt),
+    });
+    if (count === 0) return false;
+    const row = await tx.deferredOrder.findUniqueOrThrow({
+      where: { shop_orderId: { shop, orderId: snapshot.orderId } },
+      select: { id: true },
+    });
+    await tx.deferredOrderLine.deleteMany({ where: { deferredOrderId: row.id } });
+    await tx.deferredOrderLine.createMany({
       data: snapshot.lines.map((line) => ({ ...line, deferredOrderId: row.id })),
-    }),
-  ]);
+    });
+    return true;
+  });
+  if (!written) return "STALE";
   return "UPDATED";
 }
 
