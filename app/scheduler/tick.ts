@@ -4,21 +4,11 @@
 // look), 1 the tick itself could not run (database, configuration).
 import prisma from "../db/client.server";
 import { logger } from "../logger.server";
-import { offlineAdminClient } from "../services/admin-access.server";
-import { appClock } from "./clock.server";
 import { tickExitCode } from "./engine.server";
-import { appEngine } from "./jobs.server";
+import { liveEngine } from "./live-engine.server";
 
 async function main(): Promise<number> {
-  const clock = appClock();
-  const engine = appEngine({
-    db: prisma,
-    logger,
-    adminFor: (shop) => offlineAdminClient(prisma, shop),
-    now: () => clock.now(),
-    beforeClaim: () => clock.sync(),
-    concurrency: Number(process.env.WORKER_CONCURRENCY ?? 4),
-  });
+  const engine = liveEngine({ concurrency: Number(process.env.WORKER_CONCURRENCY ?? 4) });
   const maxRuns = process.env.TICK_MAX_RUNS ? Number(process.env.TICK_MAX_RUNS) : undefined;
   const summary = await engine.drain({ maxRuns });
   const code = tickExitCode(summary);

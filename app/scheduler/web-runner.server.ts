@@ -1,14 +1,11 @@
 // The web process's share of scheduled work: a delivery it just stored, or a search the merchant just asked for,
 // runs here at once (a few at a time, after the answer), through the same engine as the worker. What it cannot
 // take (a full queue, a shutdown) stays due in the database for the worker.
-import prisma from "../db/client.server";
 import { logger } from "../logger.server";
-import { offlineAdminClient } from "../services/admin-access.server";
 import { intakeInFlight } from "../webhooks/intake.server";
 import { createBackgroundRunner, type BackgroundRunner } from "./background.server";
-import { appClock } from "./clock.server";
 import type { Engine } from "./engine.server";
-import { appEngine } from "./jobs.server";
+import { liveEngine } from "./live-engine.server";
 
 interface WebRunner {
   engine: Engine;
@@ -22,15 +19,8 @@ declare global {
 
 function webRunner(): WebRunner {
   if (!globalThis.__webRunner) {
-    const clock = appClock();
     globalThis.__webRunner = {
-      engine: appEngine({
-        db: prisma,
-        logger,
-        adminFor: (shop) => offlineAdminClient(prisma, shop),
-        now: () => clock.now(),
-        beforeClaim: () => clock.sync(),
-      }),
+      engine: liveEngine(),
       background: createBackgroundRunner({
         logger,
         concurrency: Number(process.env.BACKGROUND_CONCURRENCY ?? 4),

@@ -6,9 +6,7 @@ import { setPriority } from "node:os";
 import { config } from "../config.server";
 import prisma from "../db/client.server";
 import { logger } from "../logger.server";
-import { offlineAdminClient } from "../services/admin-access.server";
-import { appClock } from "./clock.server";
-import { appEngine } from "./jobs.server";
+import { liveEngine } from "./live-engine.server";
 
 // Acknowledging Shopify's deliveries comes before processing them: on a machine shared with web processes, the
 // worker runs at a lower scheduling priority (nice 10 by default; WORKER_NICE=0 keeps the normal priority).
@@ -28,15 +26,7 @@ const configuredMs = Number(process.env.WORKER_INTERVAL_MS ?? 30_000);
 const intervalMs = processesDeliveries ? Math.min(configuredMs, 1_000) : configuredMs;
 const concurrency = Number(process.env.WORKER_CONCURRENCY ?? 4);
 const graceMs = Number(process.env.WORKER_SHUTDOWN_GRACE_MS ?? 25_000);
-const clock = appClock();
-const engine = appEngine({
-  db: prisma,
-  logger,
-  adminFor: (shop) => offlineAdminClient(prisma, shop),
-  now: () => clock.now(),
-  beforeClaim: () => clock.sync(),
-  concurrency,
-});
+const engine = liveEngine({ concurrency });
 const running = engine.start({ intervalMs });
 logger.info({ owner: engine.owner, intervalMs, concurrency, processesDeliveries, nice }, "worker started");
 
