@@ -15,7 +15,11 @@ export default defineConfig({
     target: "node20",
     sourcemap: true,
     rollupOptions: {
-      input: { worker: "app/scheduler/worker.ts", tick: "app/scheduler/tick.ts" },
+      input: {
+        worker: "app/scheduler/worker.ts",
+        tick: "app/scheduler/tick.ts",
+        "charges-plan": "app/scheduler/charges-plan.ts",
+      },
       output: { format: "es", entryFileNames: "[name].js" },
     },
   },

@@ -203,3 +203,13 @@ export async function forgetCustomer(
   });
   return count;
 }
+
+/** Open orders of the shop whose balance is due at `now` (the charge sweep's and the plan's candidates). */
+export async function listDueOpenOrders(db: Database, shop: string, now: Date): Promise<DeferredOrderRow[]> {
+  const raws = await db.deferredOrder.findMany({
+    where: { shop, status: "OPEN", dueAt: { lte: now }, paymentScheduleId: { not: null }, balanceDueMinor: { gt: 0n } },
+    include: { lines: true },
+    orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+  });
+  return raws.map(fromRaw);
+}

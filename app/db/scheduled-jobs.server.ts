@@ -325,3 +325,16 @@ export function sqlTime(date: Date, postgres: boolean): string {
 export function newRowId(): string {
   return randomUUID();
 }
+
+/** Moves a waiting unit to `dueAt` (earlier or later); a running or ended unit is left alone. */
+export async function rescheduleJob(
+  db: DatabaseOrTx,
+  job: { shop: string; kind: JobKindName; subject: string },
+  dueAt: Date,
+): Promise<boolean> {
+  const { count } = await db.scheduledJob.updateMany({
+    where: { shop: job.shop, kind: job.kind, subject: job.subject, status: "SCHEDULED" },
+    data: { dueAt },
+  });
+  return count > 0;
+}

@@ -69,6 +69,10 @@ export async function eraseShop(db: Database, shop: string) {
     backfillRuns,
     webhookEvents,
     shops,
+    chargeEvents,
+    chargeAttempts,
+    balanceCharges,
+    scheduledJobs,
   ] = await db.$transaction([
     db.session.deleteMany({ where: { shop } }),
     db.offerSale.deleteMany({ where: { shop } }),
@@ -79,6 +83,11 @@ export async function eraseShop(db: Database, shop: string) {
     db.backfillRun.deleteMany({ where: { shop } }),
     db.webhookEvent.deleteMany({ where: { shop, NOT: { topic: "shop/redact" } } }),
     db.shop.deleteMany({ where: { domain: shop } }),
+    db.chargeEvent.deleteMany({ where: { shop } }),
+    db.chargeAttempt.deleteMany({ where: { shop } }),
+    db.balanceCharge.deleteMany({ where: { shop } }),
+    // The unit running this erasure (a webhook delivery) settles itself; every other unit of the shop goes.
+    db.scheduledJob.deleteMany({ where: { shop, NOT: { kind: "WEBHOOK", status: "RUNNING" } } }),
   ]);
   return {
     sessions: sessions.count,
@@ -89,6 +98,20 @@ export async function eraseShop(db: Database, shop: string) {
     dueDateChanges: dueDateChanges.count,
     backfillRuns: backfillRuns.count,
     webhookEvents: webhookEvents.count,
+    balanceCharges: balanceCharges.count,
+    chargeAttempts: chargeAttempts.count,
+    chargeEvents: chargeEvents.count,
+    scheduledJobs: scheduledJobs.count,
     shops: shops.count,
   };
+}
+
+/** Shops that have the app installed (for commands that look at every shop, like the charge plan). */
+export async function listInstalledShops(db: Database): Promise<string[]> {
+  const rows = await db.shop.findMany({
+    where: { uninstalledAt: null },
+    select: { domain: true },
+    orderBy: { domain: "asc" },
+  });
+  return rows.map((row) => row.domain);
 }

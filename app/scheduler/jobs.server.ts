@@ -3,6 +3,7 @@
 import type { Database } from "../db/client.server";
 import type { Logger } from "../logger.server";
 import { backfillJobKind } from "../services/backfill.server";
+import { balanceChargeJobKind, chargeSweepJobKind } from "../services/charges.server";
 import type { AdminClient } from "../shopify/client.server";
 import { webhookJobKind } from "../webhooks/processing.server";
 import { createEngine, type Engine, type EngineJobKind, type EngineOptions } from "./engine.server";
@@ -15,12 +16,15 @@ export interface WorkDependencies {
   /** Tuning for tests and benchmarks. */
   webhookMaxAttempts?: number;
   backfillPageSize?: number;
+  chargeLeaseMs?: number;
 }
 
 export function jobKinds(deps: WorkDependencies): EngineJobKind[] {
   return [
     webhookJobKind({ db: deps.db, logger: deps.logger, adminFor: deps.adminFor, maxAttempts: deps.webhookMaxAttempts }),
     backfillJobKind({ db: deps.db, logger: deps.logger, adminFor: deps.adminFor, pageSize: deps.backfillPageSize }),
+    balanceChargeJobKind({ db: deps.db, logger: deps.logger, adminFor: deps.adminFor, leaseMs: deps.chargeLeaseMs }),
+    chargeSweepJobKind({ db: deps.db, logger: deps.logger, adminFor: deps.adminFor }),
   ];
 }
 

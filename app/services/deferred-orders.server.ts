@@ -11,6 +11,7 @@ import { listOfferRows } from "../db/offers.server";
 import { deferredOrderFromRead, type AppPlan, type OfferKind } from "../domain/deferred-order";
 import type { AdminClient } from "../shopify/client.server";
 import { fetchDeferredOrder } from "../shopify/operations/deferred-orders";
+import { planBalanceCharge } from "./charges.server";
 import type { OrderRead } from "./stock-rules.server";
 
 export interface DeferredOrderContext {
@@ -45,7 +46,10 @@ export async function syncDeferredOrder(ctx: DeferredOrderContext, order: OrderR
   if (!snapshot.paymentTermsId && !(await findDeferredOrder(ctx.db, ctx.shop, snapshot.orderId))) {
     return "NOT_DEFERRED"; // paid in full at checkout: nothing will ever be owed
   }
-  return saveDeferredOrder(ctx.db, ctx.shop, snapshot, ctx.now());
+  const outcome = await saveDeferredOrder(ctx.db, ctx.shop, snapshot, ctx.now());
+  // The balance's charge follows the order: created when a balance opens, moved with its due date, woken by news.
+  if (outcome !== "STALE") await planBalanceCharge(ctx.db, ctx.shop, snapshot.orderId, ctx.now());
+  return outcome;
 }
 
 /** Re-reads an order through the Admin API and stores the result: the read, not any payload, is the truth. */

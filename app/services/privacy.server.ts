@@ -1,6 +1,7 @@
 // Privacy: what the app holds about a customer (customers/data_request, reported to the merchant, who has 30 days to
 // pass it on), forgetting a customer (customers/redact) and a whole shop (shop/redact). Reports are built when the
 // merchant opens them, from what the app holds at that moment, and never written to the logs.
+import { chargesOfOrders, forgetChargeCustomer } from "../db/charges.server";
 import type { Database } from "../db/client.server";
 import { findCustomerDeferredOrders, forgetCustomer } from "../db/deferred-orders.server";
 import { eraseShop } from "../db/shops.server";
@@ -61,6 +62,11 @@ function summaryOf(row: { id: string; receivedAt: Date; payload: string; status:
 /** Everything the app keeps that names the customer: their deferred orders (money as exact minor-unit strings). */
 export async function customerData(scope: PrivacyScope, customerGid: string, orderGids: readonly string[]) {
   const orders = await findCustomerDeferredOrders(scope.db, scope.shop, customerGid, orderGids);
+  const charges = await chargesOfOrders(
+    scope.db,
+    scope.shop,
+    orders.map((order) => order.orderId),
+  );
   return orders.map((order) => ({
     orderId: order.orderId,
     orderName: order.orderName,
@@ -80,6 +86,24 @@ export async function customerData(scope: PrivacyScope, customerGid: string, ord
       variantId: line.variantId,
       quantity: line.quantity,
     })),
+    // Every charge of the balance and every call made to collect it.
+    balanceCharges: charges
+      .filter((charge) => charge.orderId === order.orderId)
+      .map((charge) => ({
+        status: charge.status,
+        currency: charge.currency,
+        expectedMinor: charge.expectedMinor.toString(),
+        collectedMinor: charge.collectedMinor.toString(),
+        dueAt: charge.dueAt?.toISOString() ?? null,
+        attempts: charge.attempts.map((attempt) => ({
+          number: attempt.number,
+          amountMinor: attempt.amountMinor.toString(),
+          status: attempt.status,
+          paymentStatus: attempt.paymentStatus,
+          paymentMethod: attempt.mandateId,
+          at: attempt.createdAt.toISOString(),
+        })),
+      })),
   }));
 }
 
@@ -115,6 +139,13 @@ export async function dataRequestReport(scope: PrivacyScope, requestId: string) 
  * bodies of the customer (or of the orders named) keep only their ids.
  */
 export async function redactCustomer(scope: PrivacyScope, customerGid: string, orderGids: readonly string[]) {
+  // The charges keep their money and keys; the payment method they name goes (read before the orders forget whose).
+  const customerOrders = await findCustomerDeferredOrders(scope.db, scope.shop, customerGid, orderGids);
+  const chargeAttempts = await forgetChargeCustomer(
+    scope.db,
+    scope.shop,
+    customerOrders.map((order) => order.orderId),
+  );
   const deferredOrders = await forgetCustomer(scope.db, scope.shop, customerGid, orderGids);
   const customerNumeric = numericIdOf(customerGid);
   const orderNumerics = new Set(orderGids.map(numericIdOf));
@@ -122,7 +153,7 @@ export async function redactCustomer(scope: PrivacyScope, customerGid: string, o
   const deliveries = await redactDeliveryBodies(scope.db, scope.shop, scan, (body) =>
     bodyConcernsCustomer(body, customerNumeric, orderNumerics),
   );
-  return { deferredOrders, deliveries };
+  return { deferredOrders, deliveries, chargeAttempts };
 }
 
 /** shop/redact (48 hours after uninstall): every row of the shop goes, but the record of this request. */

@@ -18,6 +18,22 @@ export type OfferSelectionCatalogQuery = { nodes: Array<AdminTypes.Maybe<{ __typ
     & { product: Pick<AdminTypes.Product, 'id' | 'title'> }
   )>> };
 
+export type ChargeOrderQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type ChargeOrderQuery = { shop: { plan: Pick<AdminTypes.ShopPlan, 'shopifyPlus'> }, order?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Order, 'id' | 'cancelledAt' | 'closed'>
+    & { totalOutstandingSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, paymentCollectionDetails: { vaultedPaymentMethods?: AdminTypes.Maybe<Array<Pick<AdminTypes.PaymentMandate, 'id'>>> }, paymentTerms?: AdminTypes.Maybe<(
+      Pick<AdminTypes.PaymentTerms, 'id'>
+      & { paymentSchedules: { nodes: Array<(
+          Pick<AdminTypes.PaymentSchedule, 'id' | 'dueAt' | 'completedAt'>
+          & { totalBalance: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }
+        )> } }
+    )>, returns: { nodes: Array<Pick<AdminTypes.Return, 'status'>> } }
+  )> };
+
 export type DeferredOrderQueryVariables = AdminTypes.Exact<{
   id: AdminTypes.Scalars['ID']['input'];
 }>;
@@ -290,6 +306,7 @@ export type ShopIdentityQuery = { shop: Pick<AdminTypes.Shop, 'id' | 'name' | 'm
 
 interface GeneratedQueryTypes {
   "#graphql\n  query OfferSelectionCatalog($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      __typename\n      ... on Product {\n        id\n        title\n        variants(first: 100) {\n          nodes {\n            id\n            title\n            inventoryQuantity\n          }\n        }\n      }\n      ... on ProductVariant {\n        id\n        title\n        inventoryQuantity\n        product {\n          id\n          title\n        }\n      }\n    }\n  }\n": {return: OfferSelectionCatalogQuery, variables: OfferSelectionCatalogQueryVariables},
+  "#graphql\n  query ChargeOrder($id: ID!) {\n    shop {\n      plan {\n        shopifyPlus\n      }\n    }\n    order(id: $id) {\n      id\n      cancelledAt\n      closed\n      totalOutstandingSet {\n        shopMoney {\n          amount\n          currencyCode\n        }\n      }\n      paymentCollectionDetails {\n        vaultedPaymentMethods {\n          id\n        }\n      }\n      paymentTerms {\n        id\n        paymentSchedules(first: 5) {\n          nodes {\n            id\n            dueAt\n            completedAt\n            totalBalance {\n              amount\n              currencyCode\n            }\n          }\n        }\n      }\n      returns(first: 10) {\n        nodes {\n          status\n        }\n      }\n    }\n  }\n": {return: ChargeOrderQuery, variables: ChargeOrderQueryVariables},
   "#graphql\n  query DeferredOrder($id: ID!) {\n    order(id: $id) {\n      id\n      name\n      createdAt\n      updatedAt\n      cancelledAt\n      closed\n      displayFinancialStatus\n      currencyCode\n      presentmentCurrencyCode\n      customer {\n        id\n        displayName\n      }\n      totalPriceSet {\n        shopMoney {\n          amount\n          currencyCode\n        }\n        presentmentMoney {\n          amount\n          currencyCode\n        }\n      }\n      totalOutstandingSet {\n        shopMoney {\n          amount\n          currencyCode\n        }\n        presentmentMoney {\n          amount\n          currencyCode\n        }\n      }\n      totalReceivedSet {\n        shopMoney {\n          amount\n          currencyCode\n        }\n      }\n      paymentCollectionDetails {\n        vaultedPaymentMethods {\n          id\n        }\n      }\n      paymentTerms {\n        id\n        paymentTermsType\n        paymentTermsName\n        dueInDays\n        overdue\n        paymentSchedules(first: 5) {\n          nodes {\n            id\n            dueAt\n            issuedAt\n            completedAt\n            due\n            balanceDue {\n              amount\n              currencyCode\n            }\n            totalBalance {\n              amount\n              currencyCode\n            }\n          }\n        }\n      }\n      returns(first: 10) {\n        nodes {\n          id\n          status\n        }\n      }\n      lineItems(first: 100) {\n        nodes {\n          id\n          quantity\n          currentQuantity\n          sellingPlan {\n            sellingPlanId\n            name\n          }\n          variant {\n            id\n          }\n        }\n      }\n    }\n  }\n": {return: DeferredOrderQuery, variables: DeferredOrderQueryVariables},
   "#graphql\n  query OrderPaymentStatus($orderId: ID!, $paymentReferenceId: String!) {\n    orderPaymentStatus(orderId: $orderId, paymentReferenceId: $paymentReferenceId) {\n      paymentReferenceId\n      status\n      errorMessage\n      translatedErrorMessage\n      transactions {\n        id\n        kind\n        status\n        amountSet {\n          shopMoney {\n            amount\n            currencyCode\n          }\n        }\n      }\n    }\n  }\n": {return: OrderPaymentStatusQuery, variables: OrderPaymentStatusQueryVariables},
   "#graphql\n  query BackfillOrders($first: Int!, $after: String, $query: String!) {\n    orders(first: $first, after: $after, query: $query, sortKey: ID) {\n      nodes {\n        id\n        paymentTerms {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": {return: BackfillOrdersQuery, variables: BackfillOrdersQueryVariables},

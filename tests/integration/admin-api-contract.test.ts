@@ -9,6 +9,7 @@ import * as sellingPlanGroups from "~/shopify/operations/selling-plan-groups";
 import * as deferredOrders from "~/shopify/operations/deferred-orders";
 import * as inventory from "~/shopify/operations/inventory";
 import * as metafields from "~/shopify/operations/metafields";
+import { CHARGE_ORDER_QUERY } from "~/shopify/operations/charges";
 import { SELECTION_CATALOG_QUERY } from "~/shopify/operations/catalog";
 import { SHOP_IDENTITY_QUERY } from "~/shopify/operations/shop";
 import { conformanceErrors } from "../../simulator/tests/conformance";
@@ -122,6 +123,9 @@ describe("the app's Admin API documents against the local Shopify", () => {
         paymentTermsAttributes: { paymentSchedules: [{ dueAt: "2027-01-20T09:00:00Z" }] },
       },
     });
+    // What a balance charge reads before it decides.
+    const chargeRead = await conform(CHARGE_ORDER_QUERY, { id: order.id });
+    expect((chargeRead.shop as { plan: { shopifyPlus: boolean } }).plan.shopifyPlus).toBe(true);
     const payment = await conform(deferredOrders.ORDER_CREATE_MANDATE_PAYMENT_MUTATION, {
       id: order.id,
       mandateId,

@@ -224,7 +224,7 @@ describe.each(PROVIDERS)("deferred order actions on %s", (provider) => {
     const options = (admin: AdminClient, now = NOW) => ({ db: testDb.db, now: () => now, admin });
     /** The backfill's scheduled work, as the worker (or the web process's background) runs it. */
     const work = (admin: AdminClient, now = NOW) =>
-      testWork({ db: testDb.db, adminFor: async () => admin, now: () => now, backfillPageSize: 3 });
+      testWork({ db: testDb.db, adminFor: async () => admin, now: () => now, backfillPageSize: 3, only: ["BACKFILL"] });
     /** One worker tick, in the words of the backfill summary. */
     const runBackfills = async (o: { admin: AdminClient; now: () => Date }) => {
       const summary = await work(o.admin, o.now()).drain();

@@ -2,8 +2,9 @@
 // Admin API gateway and a test clock (also used for leases, so a test can let one run out).
 import type { Database } from "~/db/client.server";
 import { createLogger, type Logger } from "~/logger.server";
-import type { RunSummary } from "~/scheduler/engine.server";
-import { appEngine } from "~/scheduler/jobs.server";
+import type { JobKindName } from "~/domain/scheduled-job";
+import { createEngine, type RunSummary } from "~/scheduler/engine.server";
+import { jobKinds } from "~/scheduler/jobs.server";
 import type { AdminClient } from "~/shopify/client.server";
 
 export interface TestWorkOptions {
@@ -15,18 +16,24 @@ export interface TestWorkOptions {
   backfillPageSize?: number;
   concurrency?: number;
   owner?: string;
+  /** Only these kinds (a test about one kind counts only its units); every kind by default. */
+  only?: readonly JobKindName[];
 }
 
 export function testWork(options: TestWorkOptions) {
   const now = options.now ?? (() => new Date());
-  const engine = appEngine({
+  const deps = {
     db: options.db,
     logger: options.logger ?? createLogger({ level: "silent" }),
     adminFor: options.adminFor ?? (async () => null),
-    now,
-    leaseClock: () => now().getTime(),
     webhookMaxAttempts: options.webhookMaxAttempts,
     backfillPageSize: options.backfillPageSize,
+  };
+  const engine = createEngine({
+    ...deps,
+    kinds: jobKinds(deps).filter((kind) => !options.only || options.only.includes(kind.kind)),
+    now,
+    leaseClock: () => now().getTime(),
     concurrency: options.concurrency,
     owner: options.owner,
   });

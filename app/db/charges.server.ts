@@ -1,0 +1,273 @@
+// The charge ledger: a BalanceCharge per payment schedule to collect, a ChargeAttempt per call to Shopify (written
+// before the call), and ChargeEvents appended for everything that happened. Every function takes the shop.
+import type { ChargeStatus, ChargeTrigger } from "../domain/charge";
+import type { Database } from "./client.server";
+import type { DatabaseOrTx } from "./scheduled-jobs.server";
+import { isUniqueConstraintViolation } from "./errors";
+
+export interface BalanceChargeRow {
+  id: string;
+  shop: string;
+  orderId: string;
+  orderName: string;
+  paymentScheduleId: string;
+  currency: string;
+  expectedMinor: bigint;
+  status: ChargeStatus;
+  dueAt: Date | null;
+  offerId: string | null;
+  policy: string;
+  trigger: ChargeTrigger;
+  requestedBy: string | null;
+  closedReason: string | null;
+  needsAttention: boolean;
+  collectedMinor: bigint;
+  collectedAt: Date | null;
+  createdAt: Date;
+}
+
+export interface ChargeAttemptRow {
+  id: string;
+  chargeId: string;
+  number: number;
+  idempotencyKey: string;
+  amountMinor: bigint;
+  currency: string;
+  amountSent: boolean;
+  mandateId: string | null;
+  status: string;
+  paymentReferenceId: string | null;
+  paymentStatus: string | null;
+  errorMessage: string | null;
+  sends: number;
+  polls: number;
+  startedBy: string;
+  staffMemberId: string | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+export interface ChargeEventRow {
+  id: string;
+  attempt: number | null;
+  type: string;
+  status: string | null;
+  message: string | null;
+  at: Date;
+}
+
+const asCharge = (raw: Awaited<ReturnType<Database["balanceCharge"]["findFirstOrThrow"]>>): BalanceChargeRow => ({
+  ...raw,
+  status: raw.status as ChargeStatus,
+  trigger: raw.trigger as ChargeTrigger,
+});
+
+export interface NewCharge {
+  shop: string;
+  orderId: string;
+  orderName: string;
+  paymentScheduleId: string;
+  currency: string;
+  expectedMinor: bigint;
+  status: ChargeStatus;
+  dueAt: Date | null;
+  offerId: string | null;
+  policy: string;
+  trigger: ChargeTrigger;
+}
+
+/** Creates the charge of a schedule, or finds the one there is (`created` false). */
+export async function insertCharge(
+  db: DatabaseOrTx,
+  charge: NewCharge,
+  at: Date,
+): Promise<{ charge: BalanceChargeRow; created: boolean }> {
+  const existing = await findChargeBySchedule(db, charge.shop, charge.paymentScheduleId);
+  if (existing) return { charge: existing, created: false };
+  try {
+    const raw = await db.balanceCharge.create({
+      data: {
+        ...charge,
+        events: {
+          create: {
+            shop: charge.shop,
+            type: "SCHEDULED",
+            status: charge.status,
+            message: charge.dueAt ? `Due ${charge.dueAt.toISOString()}` : "Due when Shopify sets its due date",
+            at,
+          },
+        },
+      },
+    });
+    return { charge: asCharge(raw), created: true };
+  } catch (error) {
+    if (!isUniqueConstraintViolation(error)) throw error;
+    return { charge: (await findChargeBySchedule(db, charge.shop, charge.paymentScheduleId))!, created: false };
+  }
+}
+
+export async function findCharge(db: DatabaseOrTx, shop: string, id: string): Promise<BalanceChargeRow | null> {
+  const raw = await db.balanceCharge.findFirst({ where: { id, shop } });
+  return raw ? asCharge(raw) : null;
+}
+
+export async function findChargeBySchedule(
+  db: DatabaseOrTx,
+  shop: string,
+  paymentScheduleId: string,
+): Promise<BalanceChargeRow | null> {
+  const raw = await db.balanceCharge.findUnique({ where: { shop_paymentScheduleId: { shop, paymentScheduleId } } });
+  return raw ? asCharge(raw) : null;
+}
+
+export async function listChargesOfOrder(db: DatabaseOrTx, shop: string, orderId: string) {
+  const raws = await db.balanceCharge.findMany({
+    where: { shop, orderId },
+    orderBy: { createdAt: "asc" },
+    include: { attempts: { orderBy: { number: "asc" } }, events: { orderBy: [{ at: "asc" }, { id: "asc" }] } },
+  });
+  return raws.map((raw) => ({
+    ...asCharge(raw),
+    attempts: raw.attempts as ChargeAttemptRow[],
+    events: raw.events as ChargeEventRow[],
+  }));
+}
+
+/** Open charges of the shop (for the plan, and the sweep). */
+export async function listOpenCharges(db: DatabaseOrTx, shop: string): Promise<BalanceChargeRow[]> {
+  const raws = await db.balanceCharge.findMany({
+    where: { shop, status: { in: ["SCHEDULED", "IN_PROGRESS", "WAITING"] } },
+    orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+  });
+  return raws.map(asCharge);
+}
+
+export async function listAttempts(db: DatabaseOrTx, shop: string, chargeId: string): Promise<ChargeAttemptRow[]> {
+  return (await db.chargeAttempt.findMany({
+    where: { shop, chargeId },
+    orderBy: { number: "asc" },
+  })) as ChargeAttemptRow[];
+}
+
+export type ChargePatch = Partial<
+  Pick<
+    BalanceChargeRow,
+    | "status"
+    | "dueAt"
+    | "expectedMinor"
+    | "closedReason"
+    | "needsAttention"
+    | "collectedMinor"
+    | "collectedAt"
+    | "trigger"
+    | "requestedBy"
+  >
+>;
+
+export async function updateCharge(
+  db: DatabaseOrTx,
+  charge: Pick<BalanceChargeRow, "id" | "shop">,
+  patch: ChargePatch,
+) {
+  await db.balanceCharge.updateMany({ where: { id: charge.id, shop: charge.shop }, data: patch });
+}
+
+export interface NewEvent {
+  attempt?: number | null;
+  type: string;
+  status?: string | null;
+  message?: string | null;
+  at: Date;
+}
+
+export async function appendChargeEvent(
+  db: DatabaseOrTx,
+  charge: Pick<BalanceChargeRow, "id" | "shop">,
+  event: NewEvent,
+) {
+  await db.chargeEvent.create({
+    data: {
+      shop: charge.shop,
+      chargeId: charge.id,
+      attempt: event.attempt ?? null,
+      type: event.type,
+      status: event.status ?? null,
+      message: event.message ? event.message.slice(0, 2000) : null,
+      at: event.at,
+    },
+  });
+}
+
+export interface NewAttempt {
+  number: number;
+  idempotencyKey: string;
+  amountMinor: bigint;
+  currency: string;
+  amountSent: boolean;
+  mandateId: string;
+  startedBy: ChargeTrigger;
+  staffMemberId: string | null;
+}
+
+export async function insertAttempt(
+  db: DatabaseOrTx,
+  charge: Pick<BalanceChargeRow, "id" | "shop">,
+  attempt: NewAttempt,
+): Promise<ChargeAttemptRow> {
+  return (await db.chargeAttempt.create({
+    data: { shop: charge.shop, chargeId: charge.id, ...attempt, status: "CREATED" },
+  })) as ChargeAttemptRow;
+}
+
+export type AttemptPatch = Partial<
+  Pick<ChargeAttemptRow, "status" | "paymentReferenceId" | "paymentStatus" | "errorMessage" | "finishedAt">
+> & { sendsIncrement?: boolean; pollsIncrement?: boolean };
+
+export async function updateAttempt(
+  db: DatabaseOrTx,
+  attempt: Pick<ChargeAttemptRow, "id">,
+  shop: string,
+  patch: AttemptPatch,
+) {
+  const { sendsIncrement, pollsIncrement, ...fields } = patch;
+  await db.chargeAttempt.updateMany({
+    where: { id: attempt.id, shop },
+    data: {
+      ...fields,
+      ...(sendsIncrement ? { sends: { increment: 1 } } : {}),
+      ...(pollsIncrement ? { polls: { increment: 1 } } : {}),
+    },
+  });
+}
+
+/** shop/redact: the shop's whole ledger goes (48 hours after uninstall, as Shopify asks). */
+export async function deleteShopCharges(db: DatabaseOrTx, shop: string): Promise<number> {
+  await db.chargeEvent.deleteMany({ where: { shop } });
+  await db.chargeAttempt.deleteMany({ where: { shop } });
+  const { count } = await db.balanceCharge.deleteMany({ where: { shop } });
+  return count;
+}
+
+/** customers/data_request: the charges of the customer's orders, with their attempts. */
+export async function chargesOfOrders(db: DatabaseOrTx, shop: string, orderIds: readonly string[]) {
+  if (orderIds.length === 0) return [];
+  const raws = await db.balanceCharge.findMany({
+    where: { shop, orderId: { in: [...orderIds] } },
+    include: { attempts: { orderBy: { number: "asc" } } },
+    orderBy: { createdAt: "asc" },
+  });
+  return raws.map((raw) => ({ ...asCharge(raw), attempts: raw.attempts as ChargeAttemptRow[] }));
+}
+
+/**
+ * customers/redact: the money stays (what was charged, when, with which key), the person goes: the payment method
+ * (mandate) the attempts name is forgotten. Nothing else in the ledger names the customer.
+ */
+export async function forgetChargeCustomer(db: DatabaseOrTx, shop: string, orderIds: readonly string[]) {
+  if (orderIds.length === 0) return 0;
+  const { count } = await db.chargeAttempt.updateMany({
+    where: { shop, charge: { orderId: { in: [...orderIds] } }, mandateId: { not: null } },
+    data: { mandateId: null },
+  });
+  return count;
+}

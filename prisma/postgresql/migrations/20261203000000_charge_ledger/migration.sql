@@ -1,0 +1,88 @@
+-- CreateTable
+CREATE TABLE "BalanceCharge" (
+    "id" TEXT NOT NULL,
+    "shop" TEXT NOT NULL,
+    "orderId" TEXT NOT NULL,
+    "orderName" TEXT NOT NULL,
+    "paymentScheduleId" TEXT NOT NULL,
+    "currency" TEXT NOT NULL,
+    "expectedMinor" BIGINT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'SCHEDULED',
+    "dueAt" TIMESTAMP(3),
+    "offerId" TEXT,
+    "policy" TEXT NOT NULL,
+    "trigger" TEXT NOT NULL,
+    "requestedBy" TEXT,
+    "closedReason" TEXT,
+    "needsAttention" BOOLEAN NOT NULL DEFAULT false,
+    "collectedMinor" BIGINT NOT NULL DEFAULT 0,
+    "collectedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "BalanceCharge_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "ChargeAttempt" (
+    "id" TEXT NOT NULL,
+    "shop" TEXT NOT NULL,
+    "chargeId" TEXT NOT NULL,
+    "number" INTEGER NOT NULL,
+    "idempotencyKey" TEXT NOT NULL,
+    "amountMinor" BIGINT NOT NULL,
+    "currency" TEXT NOT NULL,
+    "amountSent" BOOLEAN NOT NULL DEFAULT false,
+    "mandateId" TEXT,
+    "status" TEXT NOT NULL DEFAULT 'CREATED',
+    "paymentReferenceId" TEXT,
+    "paymentStatus" TEXT,
+    "errorMessage" TEXT,
+    "sends" INTEGER NOT NULL DEFAULT 0,
+    "polls" INTEGER NOT NULL DEFAULT 0,
+    "startedBy" TEXT NOT NULL,
+    "staffMemberId" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "finishedAt" TIMESTAMP(3),
+
+    CONSTRAINT "ChargeAttempt_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "ChargeEvent" (
+    "id" TEXT NOT NULL,
+    "shop" TEXT NOT NULL,
+    "chargeId" TEXT NOT NULL,
+    "attempt" INTEGER,
+    "type" TEXT NOT NULL,
+    "status" TEXT,
+    "message" TEXT,
+    "at" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "ChargeEvent_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "BalanceCharge_shop_status_dueAt_idx" ON "BalanceCharge"("shop", "status", "dueAt");
+
+-- CreateIndex
+CREATE INDEX "BalanceCharge_shop_orderId_idx" ON "BalanceCharge"("shop", "orderId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "BalanceCharge_shop_paymentScheduleId_key" ON "BalanceCharge"("shop", "paymentScheduleId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ChargeAttempt_shop_idempotencyKey_key" ON "ChargeAttempt"("shop", "idempotencyKey");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ChargeAttempt_chargeId_number_key" ON "ChargeAttempt"("chargeId", "number");
+
+-- CreateIndex
+CREATE INDEX "ChargeEvent_chargeId_at_idx" ON "ChargeEvent"("chargeId", "at");
+
+-- AddForeignKey
+ALTER TABLE "ChargeAttempt" ADD CONSTRAINT "ChargeAttempt_chargeId_fkey" FOREIGN KEY ("chargeId") REFERENCES "BalanceCharge"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ChargeEvent" ADD CONSTRAINT "ChargeEvent_chargeId_fkey" FOREIGN KEY ("chargeId") REFERENCES "BalanceCharge"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+

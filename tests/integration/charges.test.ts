@@ -1,0 +1,344 @@
+// The charge engine against the local Shopify, on SQLite and PostgreSQL. Every test judges by the simulator's own
+// payments ledger (GET /_sim/shops/:shop/payments): what was charged, with which key, how many times.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { listChargesOfOrder } from "~/db/charges.server";
+import { findDeferredOrder } from "~/db/deferred-orders.server";
+import { attemptIdempotencyKey } from "~/domain/charge";
+import { defaultOfferInput } from "~/domain/offer";
+import { fetchDeferredOrder } from "~/shopify/operations/deferred-orders";
+import { planCharges, requestChargeNow } from "~/services/charges.server";
+import { rescheduleDueDate } from "~/services/reschedule.server";
+import { customerData, eraseShopData, redactCustomer } from "~/services/privacy.server";
+import type { FaultSpec } from "../../simulator/client";
+import { createTestDatabase, PROVIDERS, type TestDatabase } from "../support/database";
+import {
+  DEFAULT_DUE_AT,
+  deferredShopHarness,
+  preOrder,
+  type DeferredShopHarness,
+  type Storefront,
+} from "../support/deferred-shop";
+import { createTestShopifyApp } from "../support/shopify-app";
+import { testWork } from "../support/work";
+
+describe.each(PROVIDERS)("charge engine on %s against the local Shopify", (provider) => {
+  let testDb: TestDatabase;
+  let app: ReturnType<typeof createTestShopifyApp>;
+  let harness: DeferredShopHarness;
+  let store: Storefront;
+  // The app's clock follows the simulator's (the local clock seam): every move of the simulator's is mirrored here.
+  let simNow = new Date("2026-11-24T12:00:00Z");
+  const now = () => simNow;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase(provider);
+    app = createTestShopifyApp(testDb.db);
+    harness = await deferredShopHarness({ db: () => testDb.db, app: () => app, now });
+  }, 60_000);
+  afterAll(async () => {
+    await harness?.stop();
+    await testDb?.drop();
+  });
+
+  beforeEach(async () => {
+    for (const table of ["chargeEvent", "chargeAttempt", "balanceCharge", "scheduledJob"] as const) {
+      await (testDb.db[table] as { deleteMany(): Promise<unknown> }).deleteMany();
+    }
+    simNow = new Date("2026-11-24T12:00:00Z");
+    store = await harness.openStorefront("USD", "40.00");
+    simNow = new Date((await store.shopify.control.setClock({ set: "2026-11-24T12:00:00Z" })).now);
+  });
+
+  const control = () => store.shopify.control;
+  const setClock = async (change: { set?: string; advance?: string | number }) => {
+    simNow = new Date((await control().setClock(change)).now);
+  };
+  const work = () => testWork({ db: testDb.db, adminFor: async () => store.shopify.admin, now });
+  const deliverPending = () => harness.deliverPending(store.shopify);
+
+  /** A pre-order of one lamp: $10 deposit at checkout, $30 due on DEFAULT_DUE_AT. */
+  async function placeOrder() {
+    const order = await control().checkout(store.shopify.shop, {
+      lines: [{ variantId: store.variantId, sellingPlanId: store.planId }],
+    });
+    await deliverPending();
+    return order;
+  }
+  const payments = (orderId?: string) => control().paymentAttempts(store.shopify.shop, orderId);
+  const charged = async (orderId: string) => (await payments(orderId)).filter((payment) => payment.charged);
+  const chargeOf = async (orderId: string) => (await listChargesOfOrder(testDb.db, store.shopify.shop, orderId))[0];
+  const fault = (faults: FaultSpec[], orderId?: string) => control().scriptFaults(store.shopify.shop, faults, orderId);
+
+  /** Runs what is due, moving both clocks `step` at a time (webhooks delivered between), `rounds` times. */
+  async function runFor(rounds: number, step: string | number = 60_000) {
+    for (let round = 0; round < rounds; round += 1) {
+      await work().drain();
+      await deliverPending();
+      await setClock({ advance: step });
+    }
+    await work().drain();
+  }
+
+  /** To the due date, with payment_schedules/due delivered. */
+  async function reachDueDate() {
+    await setClock({ set: new Date(new Date(DEFAULT_DUE_AT).getTime() + 60_000).toISOString() });
+    await deliverPending();
+  }
+
+  it("charges the balance once when payment_schedules/due arrives, and records the attempt with its key", async () => {
+    const order = await placeOrder();
+    expect(await chargeOf(order.id)).toMatchObject({ status: "SCHEDULED", expectedMinor: 3000n, trigger: "SCHEDULE" });
+    // Nothing before the due date.
+    await runFor(2);
+    expect(await payments(order.id)).toEqual([]);
+
+    await reachDueDate();
+    await runFor(3);
+    const [payment] = await charged(order.id);
+    expect(await payments(order.id)).toHaveLength(1);
+    const key = attemptIdempotencyKey({
+      shop: store.shopify.shop,
+      orderId: order.id,
+      paymentScheduleId: (await findDeferredOrder(testDb.db, store.shopify.shop, order.id))!.paymentScheduleId!,
+      attempt: 1,
+    });
+    expect(payment).toMatchObject({ amount: "30.00", currencyCode: "USD", idempotencyKey: key, replays: 0 });
+    const charge = await chargeOf(order.id);
+    expect(charge).toMatchObject({ status: "COLLECTED", collectedMinor: 3000n, needsAttention: false });
+    expect(charge.attempts).toMatchObject([
+      { number: 1, idempotencyKey: key, status: "SUCCEEDED", paymentReferenceId: payment.paymentReferenceId },
+    ]);
+    expect(charge.events.map((event) => event.type)).toEqual(
+      expect.arrayContaining(["SCHEDULED", "ATTEMPT", "SUBMITTED", "SUCCEEDED"]),
+    );
+    // More time and more runs change nothing.
+    await runFor(3, "P1D");
+    expect(await payments(order.id)).toHaveLength(1);
+  });
+
+  it("charges a balance whose webhook was lost: the sweep finds it", async () => {
+    const order = await placeOrder();
+    const charge = await chargeOf(order.id);
+    // The unit of the charge is lost too (as if the database were restored without it): only the sweep is left.
+    await testDb.db.scheduledJob.deleteMany({ where: { kind: "BALANCE_CHARGE", subject: charge.id } });
+    await setClock({ set: new Date(new Date(DEFAULT_DUE_AT).getTime() + 60_000).toISOString() });
+    await control().drainWebhooks();
+    await harness.pending(store.shopify); // payment_schedules/due never reaches the app
+    await runFor(4, "PT20M");
+    expect((await charged(order.id)).map((payment) => payment.amount)).toEqual(["30.00"]);
+  });
+
+  it("a lost answer, a 5xx and throttling: the same key is sent again and the balance is charged once", async () => {
+    const order = await placeOrder();
+    await fault([{ kind: "lost_response", hangMs: 100 }, { kind: "http_5xx" }, { kind: "throttle" }], order.id);
+    await reachDueDate();
+    await runFor(6, "PT5M");
+    const all = await payments(order.id);
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ charged: true, amount: "30.00" });
+    expect(all[0].replays).toBeGreaterThanOrEqual(1);
+    const charge = await chargeOf(order.id);
+    expect(charge.status).toBe("COLLECTED");
+    expect(charge.attempts).toHaveLength(1);
+  });
+
+  it("a decline, then success: the next attempt has a new key and waits the offer's spacing", async () => {
+    const order = await placeOrder();
+    await fault([{ kind: "decline", reason: "insufficient_funds" }], order.id);
+    await reachDueDate();
+    await runFor(3);
+    let charge = await chargeOf(order.id);
+    expect(charge.attempts).toMatchObject([{ number: 1, status: "DECLINED" }]);
+    expect(charge.attempts[0].errorMessage).toBeTruthy();
+    // The offer waits 2 days between attempts: a day later, nothing new.
+    await runFor(2, "PT12H");
+    expect(await payments(order.id)).toHaveLength(1);
+    await runFor(3, "PT12H");
+    const all = await payments(order.id);
+    expect(all).toHaveLength(2);
+    expect(all[0].idempotencyKey).not.toBe(all[1].idempotencyKey);
+    expect(all.filter((payment) => payment.charged)).toHaveLength(1);
+    charge = await chargeOf(order.id);
+    expect(charge).toMatchObject({ status: "COLLECTED" });
+    expect(charge.attempts.map((attempt) => attempt.status)).toEqual(["DECLINED", "SUCCEEDED"]);
+  });
+
+  it("declines on every attempt: stops after the offer's last attempt and flags the balance", async () => {
+    const order = await placeOrder();
+    await fault([{ kind: "decline", count: 10 }], order.id);
+    await reachDueDate();
+    await runFor(12, "PT12H");
+    expect(await payments(order.id)).toHaveLength(3);
+    expect(await charged(order.id)).toEqual([]);
+    const charge = await chargeOf(order.id);
+    expect(charge).toMatchObject({ status: "FAILED", needsAttention: true });
+    await runFor(4, "P2D");
+    expect(await payments(order.id)).toHaveLength(3);
+  });
+
+  it("a payment stuck PENDING: no second attempt while it is pending; charged once when it resolves", async () => {
+    const order = await placeOrder();
+    await fault([{ kind: "pending" }], order.id);
+    await reachDueDate();
+    await runFor(8, "PT6H");
+    const [stuck] = await payments(order.id);
+    expect(await payments(order.id)).toHaveLength(1);
+    expect((await chargeOf(order.id)).status).toBe("IN_PROGRESS");
+    await control().resolvePayment(store.shopify.shop, stuck.paymentReferenceId, { kind: "success" });
+    await runFor(3, "PT6H");
+    expect(await payments(order.id)).toHaveLength(1);
+    expect(await charged(order.id)).toHaveLength(1);
+    expect((await chargeOf(order.id)).status).toBe("COLLECTED");
+  });
+
+  it("charges nothing for a cancelled order, and closes its charge with the reason", async () => {
+    const order = await placeOrder();
+    await control().cancel(store.shopify.shop, order.id, { reason: "customer" });
+    await deliverPending();
+    await reachDueDate();
+    await runFor(3);
+    expect(await payments(order.id)).toEqual([]);
+    expect(await chargeOf(order.id)).toMatchObject({ status: "CLOSED", closedReason: "ORDER_CANCELLED" });
+  });
+
+  it("follows a due date moved in Shopify: the charge moves with it", async () => {
+    const order = await placeOrder();
+    const later = "2027-03-01T15:00:00.000Z";
+    await control().editPaymentTerms(store.shopify.shop, order.id, later);
+    await deliverPending();
+    expect((await chargeOf(order.id)).dueAt).toEqual(new Date(later));
+    await reachDueDate(); // the old date passes: nothing
+    await runFor(2);
+    expect(await payments(order.id)).toEqual([]);
+    await setClock({ set: "2027-03-01T15:01:00.000Z" });
+    await deliverPending();
+    await runFor(3);
+    expect(await charged(order.id)).toHaveLength(1);
+  });
+
+  it("follows a due date moved from the app: the charge moves with it", async () => {
+    const order = await placeOrder();
+    const ctx = {
+      db: testDb.db,
+      shop: store.shopify.shop,
+      admin: store.shopify.admin,
+      now,
+      timeZone: "America/New_York",
+      staffUserId: "42",
+    };
+    expect(await rescheduleDueDate(ctx, order.id, { dueDate: "2027-03-10" })).toMatchObject({ ok: true });
+    const moved = (await chargeOf(order.id)).dueAt!;
+    expect(moved.getTime()).toBeGreaterThan(new Date(DEFAULT_DUE_AT).getTime());
+    expect((await chargeOf(order.id)).events.map((event) => event.type)).toContain("MOVED");
+    await reachDueDate(); // the old date passes: nothing
+    await runFor(2);
+    expect(await payments(order.id)).toEqual([]);
+    await setClock({ set: new Date(moved.getTime() + 60_000).toISOString() });
+    await deliverPending();
+    await runFor(3);
+    expect((await charged(order.id)).map((payment) => payment.amount)).toEqual(["30.00"]);
+  });
+
+  it("charges now when a staff member asks, recorded with who asked, before the due date", async () => {
+    const order = await placeOrder();
+    const staff = "gid://shopify/StaffMember/42";
+    const asked = await requestChargeNow(testDb.db, store.shopify.shop, order.id, staff, simNow);
+    expect(asked).toHaveProperty("jobId");
+    await runFor(3);
+    expect(await charged(order.id)).toHaveLength(1);
+    const charge = await chargeOf(order.id);
+    expect(charge.status).toBe("COLLECTED");
+    expect(charge.attempts[0]).toMatchObject({ startedBy: "STAFF", staffMemberId: staff });
+    // Asking again finds nothing open to charge.
+    expect(await requestChargeNow(testDb.db, store.shopify.shop, order.id, staff, simNow)).toHaveProperty("refused");
+    expect(await payments(order.id)).toHaveLength(1);
+  });
+
+  it("plans without charging: what the next run charges, for how much, and why the rest waits", async () => {
+    const due = await placeOrder();
+    const plan = await planCharges(testDb.db, store.shopify.shop, simNow);
+    expect(plan.charges).toEqual([
+      expect.objectContaining({ orderId: due.id, action: "WAIT", amount: "30.00", why: "Not due yet" }),
+    ]);
+    await setClock({ set: new Date(new Date(DEFAULT_DUE_AT).getTime() + 60_000).toISOString() });
+    const later = await planCharges(testDb.db, store.shopify.shop, simNow);
+    expect(later.charges).toEqual([expect.objectContaining({ orderId: due.id, action: "CHARGE", amount: "30.00" })]);
+    expect(later.totals).toEqual({ USD: "30.00" });
+    expect(await payments(due.id)).toEqual([]);
+  });
+
+  it("privacy: a data request lists the charges, a redaction keeps the money and drops the payment method, erasure deletes them", async () => {
+    const order = await placeOrder();
+    await reachDueDate();
+    await runFor(3);
+    const stored = (await findDeferredOrder(testDb.db, store.shopify.shop, order.id))!;
+    const scope = { db: testDb.db, shop: store.shopify.shop };
+    const [held] = await customerData(scope, stored.customerId!, []);
+    expect(held.balanceCharges).toMatchObject([
+      { status: "COLLECTED", currency: "USD", collectedMinor: "3000", attempts: [{ number: 1, amountMinor: "3000" }] },
+    ]);
+    expect(held.balanceCharges[0].attempts[0].paymentMethod).toMatch(/^gid:\/\/shopify\/PaymentMandate\//);
+
+    expect(await redactCustomer(scope, stored.customerId!, [order.id])).toMatchObject({ chargeAttempts: 1 });
+    const kept = await chargeOf(order.id);
+    expect(kept).toMatchObject({ status: "COLLECTED", collectedMinor: 3000n });
+    expect(kept.attempts).toMatchObject([{ amountMinor: 3000n, mandateId: null, status: "SUCCEEDED" }]);
+
+    const erased = await eraseShopData(scope);
+    expect(erased).toMatchObject({ balanceCharges: 1, chargeAttempts: 1 });
+    expect(await listChargesOfOrder(testDb.db, store.shopify.shop, order.id)).toEqual([]);
+    expect(await testDb.db.scheduledJob.count({ where: { shop: store.shopify.shop } })).toBe(0);
+  });
+
+  it("due on fulfillment: waits with no date, then charges once Shopify sets the due date at fulfillment", async () => {
+    const input = preOrder("USD");
+    if (input.kind !== "PRE_ORDER") throw new Error("unreachable");
+    input.plans[0] = { ...input.plans[0], balance: { trigger: "ON_FULFILLMENT" } };
+    store = await harness.openStorefront("USD", "40.00", input);
+    const order = await placeOrder();
+    expect(await chargeOf(order.id)).toMatchObject({ status: "WAITING", dueAt: null });
+    await runFor(3, "P7D");
+    expect(await payments(order.id)).toEqual([]);
+    await control().fulfill(store.shopify.shop, order.id);
+    await deliverPending();
+    expect((await chargeOf(order.id)).dueAt).toBeInstanceOf(Date);
+    await runFor(4, "PT1H");
+    expect((await charged(order.id)).map((payment) => payment.amount)).toEqual(["30.00"]);
+  });
+
+  it("try before you buy: nothing while a return is open; after a partial return only the kept amount", async () => {
+    store = await harness.openStorefront("USD", "40.00", {
+      ...defaultOfferInput("TRY_BEFORE_YOU_BUY", "USD"),
+      name: "Lamp trial",
+      merchantCode: "lamp-trial",
+    });
+    const order = await control().checkout(store.shopify.shop, {
+      lines: [{ variantId: store.variantId, quantity: 2, sellingPlanId: store.planId }],
+    });
+    await deliverPending();
+    expect(await chargeOf(order.id)).toMatchObject({ expectedMinor: 8000n });
+    await control().fulfill(store.shopify.shop, order.id);
+    await deliverPending();
+    const [line] = (await fetchDeferredOrder(store.shopify.admin, order.id))!.lineItems.nodes;
+    const opened = await control().returnItems(store.shopify.shop, order.id, {
+      lineItems: [{ lineItemId: line.id, quantity: 1 }],
+    });
+    await deliverPending();
+    // The trial ends with the return still open: nothing is charged.
+    await setClock({ advance: "P15D" });
+    await deliverPending();
+    await runFor(3, "PT2H");
+    expect(await payments(order.id)).toEqual([]);
+    expect((await chargeOf(order.id)).status).toBe("WAITING");
+    // The lamp comes back: the merchant takes it off what is owed and closes the return.
+    await control().refund(store.shopify.shop, order.id, {
+      amount: "0",
+      lineItems: [{ lineItemId: line.id, quantity: 1 }],
+    });
+    await control().closeReturn(store.shopify.shop, opened.returnId);
+    await deliverPending();
+    await runFor(4, "PT1H");
+    expect((await charged(order.id)).map((payment) => payment.amount)).toEqual(["40.00"]);
+    expect(await chargeOf(order.id)).toMatchObject({ status: "COLLECTED", collectedMinor: 4000n });
+  });
+});
