@@ -9,6 +9,7 @@ import { allowLocalAdminFrame } from "./local/document-headers.server";
 import { ADMIN_API_VERSION } from "./shopify/version";
 import { logger } from "./logger.server";
 import { requestBackfill } from "./services/backfill.server";
+import { requestChargeNow } from "./services/charges.server";
 import { CachedSessionStorage } from "./shopify/session-cache.server";
 import { appClock } from "./scheduler/clock.server";
 import { backgroundQueue, runJobNow, runJobSoon } from "./scheduler/web-runner.server";
@@ -27,6 +28,16 @@ export async function startBackfill(
 ) {
   const result = await requestBackfill({ db: prisma, now: () => appClock().now() }, shop, trigger, options);
   if (result.created && result.jobId) runJobSoon(result.jobId);
+  return result;
+}
+
+/**
+ * A staff member's "Charge now": records the request with who made it and runs the charge in this process's
+ * background at once (the worker takes it up if this process cannot). Returns why not when there is nothing to charge.
+ */
+export async function startChargeNow(shop: string, orderId: string, staffMemberId: string | null) {
+  const result = await requestChargeNow(prisma, shop, orderId, staffMemberId, appClock().now());
+  if ("jobId" in result) runJobSoon(result.jobId);
   return result;
 }
 

@@ -18,7 +18,7 @@ import {
   Text,
 } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { authenticate } from "../shopify.server";
+import { authenticate, startChargeNow } from "../shopify.server";
 import { offerContext } from "../services/offers.server";
 import { rescheduleDueDate } from "../services/reschedule.server";
 import { readOrderDetail } from "../services/orders-page.server";
@@ -42,6 +42,8 @@ import {
 } from "../components/orders/labels";
 import { rescheduleFormFields, type RescheduleActionResult } from "../components/orders/reschedule";
 import { RescheduleCard } from "../components/orders/RescheduleCard";
+import { ChargeCard, type ChargeNowResult } from "../components/orders/ChargeCard";
+import { chargeView } from "../components/orders/charges";
 import { showToast } from "../components/offers/app-bridge";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
@@ -54,6 +56,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     found: true as const,
     order: orderDetail(read.order, read.offers, { ...ctx, now: ctx.now() }),
     history: read.changes.map((change) => historyEntry(change, ctx)),
+    charges: read.charges.map((charge) => chargeView(charge, ctx)),
   };
 };
 
@@ -63,6 +66,19 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   const orderId = orderGidFromParam(params.id);
   const form = await request.formData();
   if (!orderId) return reply({ ok: false, reason: "NOT_FOUND" }, 404);
+  if (form.get("intent") === "charge-now") {
+    // Confirmed in the page; recorded with the staff member (the session token's subject).
+    const ctx = await offerContext(session);
+    if (!(await readOrderDetail(ctx, orderId)))
+      return data({ intent: "charge-now", ok: false, message: "Not found" }, { status: 404 });
+    const staff = sessionToken?.sub ? `gid://shopify/StaffMember/${sessionToken.sub}` : null;
+    const result = await startChargeNow(session.shop, orderId, staff);
+    const answer: ChargeNowResult =
+      "refused" in result
+        ? { intent: "charge-now", ok: false, message: result.refused }
+        : { intent: "charge-now", ok: true };
+    return data(answer, { status: answer.ok ? 200 : 409 });
+  }
   if (form.get("intent") !== "reschedule")
     return reply({ ok: false, reason: "FAILED", message: "Unknown action." }, 400);
 
@@ -102,8 +118,11 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 
 export default function DeferredOrderPage() {
   const page = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
+  const chargeResult = actionData && "intent" in actionData ? (actionData as ChargeNowResult) : undefined;
+  const result = actionData && !("intent" in actionData) ? actionData : undefined;
   const navigation = useNavigation();
+  const charging = navigation.state === "submitting" && navigation.formData?.get("intent") === "charge-now";
   const [notice, setNotice] = useState<string | null>(null);
   const submitting = navigation.state === "submitting" && navigation.formData?.get("intent") === "reschedule";
 
@@ -125,7 +144,7 @@ export default function DeferredOrderPage() {
     );
   }
 
-  const { order, history } = page;
+  const { order, history, charges } = page;
   const status = STATUS_BADGES[order.status];
 
   return (
@@ -150,6 +169,7 @@ export default function DeferredOrderPage() {
               </Banner>
             ) : null}
             <SummaryCard order={order} />
+            <ChargeCard charges={charges} balanceDue={order.balanceDue} result={chargeResult} submitting={charging} />
             {order.status === "OPEN" ? (
               <RescheduleCard
                 // A new due date (after a save, or a change in Shopify) starts the form again from it.

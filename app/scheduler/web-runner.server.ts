@@ -4,6 +4,7 @@
 import { logger } from "../logger.server";
 import { intakeInFlight } from "../webhooks/intake.server";
 import { createBackgroundRunner, type BackgroundRunner } from "./background.server";
+import { appClock } from "./clock.server";
 import type { Engine } from "./engine.server";
 import { liveEngine } from "./live-engine.server";
 
@@ -44,8 +45,21 @@ export function backgroundQueue(): BackgroundRunner {
 
 /** Runs the unit soon, after the current answer; false when the queue is full (the worker will run it). */
 export function runJobSoon(jobId: string): boolean {
-  return webRunner().background.run(() => webRunner().engine.runNow(jobId));
+  return webRunner().background.run(async () => {
+    const result = await webRunner().engine.runNow(jobId);
+    // A unit that asked to run again within a minute (a payment's status to read) is followed here too, so a
+    // merchant's "Charge now" finishes in the web process when no worker runs; anything later is the worker's.
+    const dueAt = result?.kept ? result.settlement?.dueAt : null;
+    if (result?.settlement?.status === "SCHEDULED" && dueAt) {
+      const delayMs = dueAt.getTime() - appClock().now().getTime();
+      if (delayMs <= FOLLOW_UP_MS) setTimeout(() => runJobSoon(jobId), Math.max(0, delayMs)).unref();
+    }
+    return result;
+  });
 }
+
+/** The longest wait the web process follows up itself. */
+const FOLLOW_UP_MS = 60_000;
 
 /** For shutdown: takes no more work; what was not started stays due for the worker. */
 export function stopWebRunner(): Promise<number> {

@@ -1,6 +1,7 @@
 // What the deferred orders pages read, scoped by the session's shop: the routes shape it for the browser.
 import type { Database } from "../db/client.server";
 import { latestBackfillRun } from "../db/backfill-runs.server";
+import { listChargesOfOrder } from "../db/charges.server";
 import { findDeferredOrder, listDeferredOrders } from "../db/deferred-orders.server";
 import { listDueDateChanges } from "../db/due-date-changes.server";
 import { listOfferRows } from "../db/offers.server";
@@ -16,13 +17,14 @@ export async function readOrdersList(ctx: OrdersPageContext) {
   return { rows, run };
 }
 
-/** The order, its due date history and the shop's offers (to name them), or null when the shop has no such order. */
+/** The order, its due date history, its balance charges with their ledger and the shop's offers (to name them), or null when the shop has no such order. */
 export async function readOrderDetail(ctx: OrdersPageContext, orderId: string) {
   const order = await findDeferredOrder(ctx.db, ctx.shop, orderId);
   if (!order) return null;
-  const [changes, offers] = await Promise.all([
+  const [changes, offers, charges] = await Promise.all([
     listDueDateChanges(ctx.db, ctx.shop, orderId),
     listOfferRows(ctx.db, ctx.shop),
+    listChargesOfOrder(ctx.db, ctx.shop, orderId),
   ]);
-  return { order, changes, offers };
+  return { order, changes, offers, charges };
 }

@@ -195,6 +195,42 @@ test("lists an order bought on an offer, and moves its due date later, earlier o
   expect(appErrors).toEqual([]);
 });
 
+test("charges the balance now once confirmed: the status follows without a reload and the ledger shows the attempt", async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(90_000);
+  expect(placed, "the first test places the order").not.toBeNull();
+  const order = placed!;
+  const app = await openOrdersListWith(page, order.name);
+  await app.getByRole("link", { name: order.name, exact: true }).first().click();
+  await expect(app.getByRole("heading", { name: order.name, level: 1 })).toBeVisible();
+  const card = app
+    .getByRole("heading", { name: "Balance charge" })
+    .locator("xpath=ancestor::div[contains(@class,'Polaris-ShadowBevel')][1]");
+  await expect(card.getByText("Scheduled", { exact: true })).toBeVisible();
+
+  // Asked first: nothing is charged before the merchant confirms.
+  await expect(async () => {
+    await app.getByRole("button", { name: "Charge now" }).click();
+    await expect(app.getByText("Charge $30.00 now?")).toBeVisible({ timeout: 2_000 });
+  }).toPass();
+  expect(await sim.paymentAttempts(shop, order.id)).toEqual([]);
+  await app.getByRole("button", { name: "Charge $30.00" }).click();
+
+  // The page follows the charge to its outcome by itself.
+  await expect(card.getByText("Collected", { exact: true })).toBeVisible({ timeout: 45_000 });
+  await expect(card.getByText("Collected $30.00.")).toBeVisible();
+  const attempts = app.getByRole("table").filter({ has: app.getByRole("columnheader", { name: "Idempotency key" }) });
+  await expect(attempts.getByRole("row").filter({ hasText: "Succeeded" })).toContainText(/bal-[0-9a-f]{24}-a001/);
+  await expect(attempts).toContainText("Staff");
+  const payments = await sim.paymentAttempts(shop, order.id);
+  expect(payments.filter((payment) => payment.charged).map((payment) => payment.amount)).toEqual(["30.00"]);
+
+  const screenshotPath = testInfo.outputPath("order-charged.png");
+  await page.screenshot({ path: screenshotPath, fullPage: true });
+  await testInfo.attach("order-charged", { path: screenshotPath, contentType: "image/png" });
+});
+
 test("finds existing orders on request and says what the search found", async ({ page }) => {
   await page.goto(`${simulatorUrl}${adminBase}/app/orders`);
   const app = page.frameLocator("#app-iframe");

@@ -1,0 +1,147 @@
+// The balance charge of an order: its state, "Charge now" (confirmed first), and the ledger of every attempt and
+// event. While a charge is in progress the page reads it again every few seconds, so its outcome shows without a
+// reload.
+import { useEffect, useState } from "react";
+import { Form, useRevalidator } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Box, Button, Card, IndexTable, InlineStack, Text } from "@shopify/polaris";
+import type { ChargeView } from "./charges";
+
+export type ChargeNowResult = { intent: "charge-now"; ok: true } | { intent: "charge-now"; ok: false; message: string };
+
+export function ChargeCard({
+  charges,
+  balanceDue,
+  result,
+  submitting,
+}: {
+  charges: ChargeView[];
+  balanceDue: string;
+  result?: ChargeNowResult;
+  submitting: boolean;
+}) {
+  const charge = charges.at(-1);
+  const [confirming, setConfirming] = useState(false);
+  const revalidator = useRevalidator();
+  const inProgress = Boolean(charge?.charging) || (result?.ok === true && !charge?.attempts.length);
+  useEffect(() => {
+    if (!inProgress) return;
+    const timer = setInterval(() => {
+      if (revalidator.state === "idle") revalidator.revalidate();
+    }, 2_000);
+    return () => clearInterval(timer);
+  }, [inProgress, revalidator]);
+  useEffect(() => {
+    if (result) setConfirming(false);
+  }, [result]);
+
+  return (
+    <Card padding="0">
+      <Box padding="400">
+        <BlockStack gap="300">
+          <InlineStack align="space-between" blockAlign="center">
+            <InlineStack gap="200" blockAlign="center">
+              <Text as="h2" variant="headingMd">
+                Balance charge
+              </Text>
+              {charge ? <Badge tone={charge.statusTone}>{charge.statusLabel}</Badge> : null}
+              {charge?.needsAttention ? <Badge tone="critical">Needs attention</Badge> : null}
+            </InlineStack>
+            {charge?.open && !confirming ? (
+              <Button onClick={() => setConfirming(true)} disabled={submitting}>
+                Charge now
+              </Button>
+            ) : null}
+          </InlineStack>
+          {!charge ? (
+            <Text as="p" tone="subdued">
+              Nothing to charge: the order has no open balance.
+            </Text>
+          ) : null}
+          {charge?.status === "COLLECTED" ? <Text as="p">{`Collected ${charge.collected}.`}</Text> : null}
+          {result && !result.ok ? (
+            <Banner tone="critical">
+              <p>{result.message}</p>
+            </Banner>
+          ) : null}
+          {confirming && charge ? (
+            <Banner tone="warning" title={`Charge ${charge.expected} now?`}>
+              <BlockStack gap="200">
+                <p>{`The customer's saved payment method is charged ${charge.expected} of the ${balanceDue} balance now, before its due date. This is recorded with your name.`}</p>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="charge-now" />
+                  <InlineStack gap="200">
+                    <Button submit variant="primary" loading={submitting}>
+                      {`Charge ${charge.expected}`}
+                    </Button>
+                    <Button onClick={() => setConfirming(false)}>Cancel</Button>
+                  </InlineStack>
+                </Form>
+              </BlockStack>
+            </Banner>
+          ) : null}
+        </BlockStack>
+      </Box>
+      {charge && charge.attempts.length > 0 ? (
+        <IndexTable
+          resourceName={{ singular: "attempt", plural: "attempts" }}
+          itemCount={charge.attempts.length}
+          selectable={false}
+          headings={[
+            { title: "Attempt" },
+            { title: "When" },
+            { title: "Amount" },
+            { title: "Outcome" },
+            { title: "Started by" },
+            { title: "Idempotency key" },
+          ]}
+        >
+          {charge.attempts.map((attempt, index) => (
+            <IndexTable.Row id={attempt.id} key={attempt.id} position={index}>
+              <IndexTable.Cell>{attempt.number}</IndexTable.Cell>
+              <IndexTable.Cell>{attempt.at}</IndexTable.Cell>
+              <IndexTable.Cell>{attempt.amount}</IndexTable.Cell>
+              <IndexTable.Cell>
+                <BlockStack gap="100">
+                  <span>
+                    <Badge tone={attempt.statusTone}>{attempt.statusLabel}</Badge>
+                  </span>
+                  {attempt.message ? (
+                    <Text as="span" tone="critical" breakWord>
+                      {attempt.message}
+                    </Text>
+                  ) : null}
+                </BlockStack>
+              </IndexTable.Cell>
+              <IndexTable.Cell>{attempt.startedBy}</IndexTable.Cell>
+              <IndexTable.Cell>
+                <Text as="span" variant="bodySm" tone="subdued" breakWord>
+                  {attempt.key}
+                </Text>
+              </IndexTable.Cell>
+            </IndexTable.Row>
+          ))}
+        </IndexTable>
+      ) : null}
+      {charge && charge.events.length > 0 ? (
+        <Box padding="400">
+          <BlockStack gap="200">
+            <Text as="h3" variant="headingSm">
+              Ledger
+            </Text>
+            <BlockStack gap="100" as="ul">
+              {charge.events.map((event) => (
+                <li key={event.id}>
+                  <Text as="span" variant="bodySm">
+                    <Text as="span" tone="subdued">{`${event.at} `}</Text>
+                    {event.text}
+                    {event.detail ? <Text as="span" tone="subdued">{` · ${event.detail}`}</Text> : null}
+                  </Text>
+                </li>
+              ))}
+            </BlockStack>
+          </BlockStack>
+        </Box>
+      ) : null}
+    </Card>
+  );
+}

@@ -1,0 +1,134 @@
+// The balance charge of an order as the order page shows it: its state in words, and every attempt and event as a
+// timeline (time in the shop's zone, idempotency key, amount, status, Shopify's message, who started it).
+import { moneyFromMinorUnits, formatMoney } from "../../domain/money";
+import { formatDateTime, type DisplayOptions } from "./view";
+
+type Tone = "info" | "success" | "warning" | "critical" | undefined;
+
+/** The charge as the ledger stores it (the fields shown). */
+export interface StoredCharge {
+  id: string;
+  status: string;
+  currency: string;
+  expectedMinor: bigint;
+  collectedMinor: bigint;
+  dueAt: Date | null;
+  closedReason: string | null;
+  needsAttention: boolean;
+  attempts: {
+    id: string;
+    number: number;
+    idempotencyKey: string;
+    amountMinor: bigint;
+    currency: string;
+    status: string;
+    paymentStatus: string | null;
+    errorMessage: string | null;
+    startedBy: string;
+    staffMemberId: string | null;
+    sends: number;
+    createdAt: Date;
+  }[];
+  events: {
+    id: string;
+    attempt: number | null;
+    type: string;
+    status: string | null;
+    message: string | null;
+    at: Date;
+  }[];
+}
+
+export const CHARGE_STATUS: Record<string, { label: string; tone: Tone }> = {
+  SCHEDULED: { label: "Scheduled", tone: "info" },
+  IN_PROGRESS: { label: "Charging", tone: "warning" },
+  WAITING: { label: "Waiting", tone: undefined },
+  COLLECTED: { label: "Collected", tone: "success" },
+  FAILED: { label: "Failed", tone: "critical" },
+  CLOSED: { label: "Not charged", tone: undefined },
+};
+
+const ATTEMPT_STATUS: Record<string, { label: string; tone: Tone }> = {
+  CREATED: { label: "Sending", tone: "warning" },
+  SUBMITTED: { label: "Processing", tone: "warning" },
+  SUCCEEDED: { label: "Succeeded", tone: "success" },
+  DECLINED: { label: "Declined", tone: "critical" },
+  REFUSED: { label: "Refused by Shopify", tone: "critical" },
+};
+
+const STARTED_BY: Record<string, string> = {
+  SCHEDULE: "Due date",
+  WEBHOOK: "Shopify's due notice",
+  SWEEP: "Periodic check",
+  STAFF: "Staff",
+};
+
+const EVENT_TEXT: Record<string, string> = {
+  SCHEDULED: "Charge scheduled",
+  MOVED: "Due date moved",
+  ATTEMPT: "Attempt started",
+  SEND_UNKNOWN: "No answer from Shopify; the same request is sent again",
+  SUBMITTED: "Payment sent to Shopify",
+  STATUS: "Payment status",
+  SUCCEEDED: "Payment succeeded",
+  DECLINED: "Payment declined",
+  REFUSED: "Shopify refused the payment request",
+  RETRY_SCHEDULED: "Next attempt scheduled",
+  WAITING: "Waiting",
+  CLOSED: "Closed without charging",
+  FAILED: "Failed",
+  STALLED: "Shopify could not be reached; needs a look",
+  STAFF_CHARGE_NOW: "Charge now requested",
+};
+
+const TIMED_EVENTS = new Set(["SCHEDULED", "MOVED", "RETRY_SCHEDULED"]);
+
+export function chargeView(charge: StoredCharge, options: DisplayOptions) {
+  const money = (minor: bigint, currency: string) => formatMoney(moneyFromMinorUnits(minor, currency), options.locale);
+  const status = CHARGE_STATUS[charge.status] ?? { label: charge.status, tone: undefined };
+  return {
+    id: charge.id,
+    status: charge.status,
+    statusLabel: status.label,
+    statusTone: status.tone,
+    needsAttention: charge.needsAttention,
+    open: charge.status === "SCHEDULED" || charge.status === "WAITING" || charge.status === "FAILED",
+    charging: charge.status === "IN_PROGRESS",
+    expected: money(charge.expectedMinor, charge.currency),
+    collected: money(charge.collectedMinor, charge.currency),
+    attempts: charge.attempts.map((attempt) => {
+      const shown = ATTEMPT_STATUS[attempt.status] ?? { label: attempt.status, tone: undefined };
+      return {
+        id: attempt.id,
+        number: attempt.number,
+        at: formatDateTime(attempt.createdAt, options),
+        key: attempt.idempotencyKey,
+        amount: money(attempt.amountMinor, attempt.currency),
+        statusLabel: shown.label,
+        statusTone: shown.tone,
+        paymentStatus: attempt.paymentStatus,
+        message: attempt.errorMessage,
+        startedBy:
+          attempt.startedBy === "STAFF" && attempt.staffMemberId
+            ? `Staff (${attempt.staffMemberId.split("/").pop()})`
+            : (STARTED_BY[attempt.startedBy] ?? attempt.startedBy),
+        sends: attempt.sends,
+      };
+    }),
+    events: charge.events.map((event) => ({
+      id: event.id,
+      at: formatDateTime(event.at, options),
+      text: EVENT_TEXT[event.type] ?? event.type,
+      // Messages that carry a time (due dates) are the app's own log; the time is shown beside, in the shop's zone.
+      detail: [
+        event.attempt ? `attempt ${event.attempt}` : null,
+        event.status,
+        TIMED_EVENTS.has(event.type) ? null : event.message,
+      ]
+        .filter(Boolean)
+        .join(" · "),
+    })),
+  };
+}
+
+export type ChargeView = ReturnType<typeof chargeView>;
