@@ -62,19 +62,20 @@ const asCharge = (raw: Awaited<ReturnType<Database["balanceCharge"]["findFirstOr
   trigger: raw.trigger as ChargeTrigger,
 });
 
-export interface NewCharge {
-  shop: string;
-  orderId: string;
-  orderName: string;
-  paymentScheduleId: string;
-  currency: string;
-  expectedMinor: bigint;
-  status: ChargeStatus;
-  dueAt: Date | null;
-  offerId: string | null;
-  policy: string;
-  trigger: ChargeTrigger;
-}
+export type NewCharge = Pick<
+  BalanceChargeRow,
+  | "shop"
+  | "orderId"
+  | "orderName"
+  | "paymentScheduleId"
+  | "currency"
+  | "expectedMinor"
+  | "status"
+  | "dueAt"
+  | "offerId"
+  | "policy"
+  | "trigger"
+>;
 
 /** Creates the charge of a schedule, or finds the one there is (`created` false). */
 export async function insertCharge(
