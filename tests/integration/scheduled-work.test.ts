@@ -2,7 +2,7 @@
 // (counted by the work itself), a worker killed mid-unit is followed by one that finishes it after the lease, a
 // stale worker cannot settle a unit another took up, and a shop whose work always fails does not hold others up.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -103,9 +103,12 @@ describe.each(PROVIDERS)("scheduled work on %s", (provider) => {
       const dir = mkdtempSync(path.join(tmpdir(), "dpo-race-"));
       const effects = path.join(dir, "effects.log");
       try {
+        const startFile = path.join(dir, "go");
         const children = Array.from({ length: workers }, () =>
-          startWorkerProcess(testDb.url, effects, { WORK_MS: "1", LEASE_MS: "60000" }),
+          startWorkerProcess(testDb.url, effects, { WORK_MS: "1", LEASE_MS: "60000", START_FILE: startFile }),
         );
+        await Promise.all(children.map((child) => child.printed("READY")));
+        writeFileSync(startFile, "go");
         const outputs = await Promise.all(children.map((child) => child.drained()));
         const log = readFileSync(effects, "utf8").trim().split("\n");
         const done = new Map<string, number>();

@@ -1,7 +1,7 @@
 // A worker in a process of its own, for the crash tests: drains scheduled work whose run records every start and
 // finish in a file (the work's own account), and hangs, never finishing, on the subjects named in HANG_ON.
 // argv: <database url> <effects file>. Prints "RUNNING <subject>" when a run starts.
-import { appendFileSync } from "node:fs";
+import { appendFileSync, existsSync } from "node:fs";
 import { createDatabase } from "../../app/db/client.server";
 import { databaseConfig } from "../../app/db/database-url";
 import type { EngineJobKind } from "../../app/scheduler/engine.server";
@@ -32,6 +32,12 @@ const engine = createEngine({
   logger: createLogger({ level: (process.env.CHILD_LOG_LEVEL as "silent") ?? "silent" }),
   concurrency: 2,
 });
+// A race starts together: with START_FILE set, the worker says READY and waits for that file before claiming (a
+// process that starts late on a loaded machine would otherwise find the work already done).
+if (process.env.START_FILE) {
+  process.stdout.write("READY\n");
+  while (!existsSync(process.env.START_FILE)) await new Promise((resolve) => setTimeout(resolve, 20));
+}
 await engine.drain();
 await db.$disconnect();
 process.stdout.write("DRAINED\n");
