@@ -7,8 +7,8 @@ import globals from "globals";
 import boundaries from "eslint-plugin-boundaries";
 
 /**
- * The layers of app/ and the only directions their imports may point (docs/decisions/0008-scheduled-work.md,
- * ../shared/docs/architecture.md): rules inward, doors outward. A file may always import its own layer.
+ * The layers of app/ and the only directions their imports may point (docs/decisions/0008-scheduled-work.md):
+ * rules inward, doors outward. A file may always import its own layer.
  */
 const LAYERS = {
   // Pure rules: nothing but other rules.

@@ -21,7 +21,8 @@ import {
   type ChargeAttemptRow,
 } from "../db/charges.server";
 import type { Database } from "../db/client.server";
-import { findDeferredOrder, listDueOpenOrders, type DeferredOrderRow } from "../db/deferred-orders.server";
+import { findDeferredOrder, listDueOpenOrders } from "../db/deferred-orders.server";
+import type { DeferredOrderSnapshot } from "../domain/deferred-order";
 import { findOffer } from "../db/offers.server";
 import { rescheduleJob, scheduleJob, wakeJob, type Transaction } from "../db/scheduled-jobs.server";
 import { isShopUninstalled } from "../db/shops.server";
@@ -70,10 +71,11 @@ const SWEEP_SUBJECT = "sweep";
 
 async function policyOf(
   db: Database,
-  order: DeferredOrderRow,
+  shop: string,
+  order: DeferredOrderSnapshot,
 ): Promise<{ offerId: string | null; policy: ChargePolicy }> {
   const offerId = order.lines.find((line) => line.offerId)?.offerId ?? null;
-  const offer = offerId ? await findOffer(db, order.shop, offerId) : null;
+  const offer = offerId ? await findOffer(db, shop, offerId) : null;
   const settings = offer?.settings as { retryPolicy?: unknown } | undefined;
   const policy = settings?.retryPolicy
     ? parseChargePolicy(JSON.stringify(settings.retryPolicy))
@@ -86,14 +88,19 @@ async function policyOf(
  * its due time when the due date moved (in Shopify or from the app) while nothing was attempted yet, and wakes it
  * when the order changed in a way it must look at (cancelled, paid, a return, news of a payment).
  */
-export async function planBalanceCharge(db: Database, shop: string, orderId: string, now: Date): Promise<void> {
-  const order = await findDeferredOrder(db, shop, orderId);
-  if (!order || !order.paymentScheduleId) return;
+export async function planBalanceCharge(
+  db: Database,
+  shop: string,
+  order: DeferredOrderSnapshot,
+  now: Date,
+): Promise<void> {
+  if (!order.paymentScheduleId) return;
+  const orderId = order.orderId;
   const existing = await findChargeBySchedule(db, shop, order.paymentScheduleId);
   const open = order.status === "OPEN" && order.balanceDue.minorUnits > 0n;
   if (!existing) {
     if (!open) return;
-    const { offerId, policy } = await policyOf(db, order);
+    const { offerId, policy } = await policyOf(db, shop, order);
     await db.$transaction(async (tx) => {
       const { charge, created } = await insertCharge(
         tx,
@@ -169,7 +176,7 @@ export async function ensureSweep(db: Database, shop: string, now: Date): Promis
 
 /**
  * A staff member's "Charge now": the balance is charged at once (not waiting for its due date; every other rule
- * holds), recorded with who asked. Returns the unit to run, or null when the order has no balance to charge.
+ * holds), recorded with who asked. Returns the unit to run, or why not when the order has no open balance to charge.
  */
 export async function requestChargeNow(
   db: Database,
@@ -178,9 +185,9 @@ export async function requestChargeNow(
   staffMemberId: string | null,
   now: Date,
 ): Promise<{ chargeId: string; jobId: string } | { refused: string }> {
-  await planBalanceCharge(db, shop, orderId, now);
   const order = await findDeferredOrder(db, shop, orderId);
   if (!order?.paymentScheduleId) return { refused: "This order has no balance to charge." };
+  await planBalanceCharge(db, shop, order, now);
   const charge = await findChargeBySchedule(db, shop, order.paymentScheduleId);
   if (!charge || !isOpenCharge(charge.status)) return { refused: "This order has no open balance to charge." };
   const attempts = await listAttempts(db, shop, charge.id);
@@ -532,7 +539,7 @@ export function chargeSweepJobKind(options: ChargeEngineOptions): JobKind<Transa
       if (await isShopUninstalled(options.db, job.shop)) return { outcome: "CANCEL", note: "Shop uninstalled the app" };
       let woken = 0;
       for (const order of await listDueOpenOrders(options.db, job.shop, at)) {
-        await planBalanceCharge(options.db, job.shop, order.orderId, at);
+        await planBalanceCharge(options.db, job.shop, order, at);
         const charge = order.paymentScheduleId
           ? await findChargeBySchedule(options.db, job.shop, order.paymentScheduleId)
           : null;

@@ -48,7 +48,8 @@ export async function syncDeferredOrder(ctx: DeferredOrderContext, order: OrderR
   }
   const outcome = await saveDeferredOrder(ctx.db, ctx.shop, snapshot, ctx.now());
   // The balance's charge follows the order: created when a balance opens, moved with its due date, woken by news.
-  if (outcome !== "STALE") await planBalanceCharge(ctx.db, ctx.shop, snapshot.orderId, ctx.now());
+  // (The snapshot is what was just stored: no second read.)
+  if (outcome !== "STALE") await planBalanceCharge(ctx.db, ctx.shop, snapshot, ctx.now());
   return outcome;
 }
 
