@@ -160,6 +160,29 @@ export async function claimDueJobs(db: Database, request: ClaimRequest): Promise
 }
 
 /**
+ * Whether any unit is due now outside the given shops. After a claim that took nothing this tells "nothing is due"
+ * from "the due units were being claimed by another worker at that instant" (PostgreSQL's SKIP LOCKED passes over
+ * them): those are RUNNING a moment later, so a true answer here means work this worker may still take.
+ */
+export async function hasDueJobs(
+  db: Database,
+  request: Pick<ClaimRequest, "now" | "leaseNow" | "kinds" | "excludeShops">,
+): Promise<boolean> {
+  const row = await db.scheduledJob.findFirst({
+    where: {
+      OR: [
+        { status: "SCHEDULED", dueAt: { lte: request.now } },
+        { status: "RUNNING", leaseUntil: { lte: request.leaseNow } },
+      ],
+      ...(request.kinds?.length ? { kind: { in: [...request.kinds] } } : {}),
+      ...(request.excludeShops?.length ? { shop: { notIn: [...request.excludeShops] } } : {}),
+    },
+    select: { id: true },
+  });
+  return row !== null;
+}
+
+/**
  * Named placeholders (`:name`) to the dialect's: PostgreSQL numbers each value once (`$1`, timestamps cast),
  * SQLite takes one `?` per occurrence, in the order they appear.
  */

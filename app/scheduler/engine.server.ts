@@ -9,6 +9,7 @@ import {
   claimDueJobs,
   claimJob,
   fencedTransaction,
+  hasDueJobs,
   nextDueAt,
   releaseJob,
   renewLease,
@@ -102,6 +103,10 @@ export interface RunningEngine {
 const DEFAULT_LEASE_MS = 5 * 60_000;
 /** A unit that asks to run again "now" waits at least this long, so a drain cannot spin on it. */
 const MIN_DELAY_MS = 1_000;
+/** After a claim lost to other workers, a short jittered pause before the next (they hold rows for milliseconds). */
+const CONTENDED_PAUSE_MS = 5;
+const MAX_CONTENDED_CLAIMS = 50;
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function workerName(): string {
   return `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
@@ -248,6 +253,8 @@ export function createEngine(options: EngineOptions): Engine {
     // Round robin: a shop served in this round waits until every shop with due work has had a lane.
     const served = new Set<string>();
     let nothingDue = false;
+    // Claims in a row that found due work but took none (others held it): bounded, so a drain always ends.
+    let contended = 0;
     const budgetLeft = () => drainOptions.maxRuns === undefined || summary.claimed < drainOptions.maxRuns;
     for (;;) {
       if (!stopping && !nothingDue && active.size < concurrency && budgetLeft()) {
@@ -269,7 +276,22 @@ export function createEngine(options: EngineOptions): Engine {
           served.clear();
           claimed = await claim(active.keys());
         }
-        if (claimed.length === 0) nothingDue = true;
+        if (claimed.length === 0) {
+          // Nothing claimed: either nothing is due, or every due unit was being claimed by another worker at that
+          // instant (PostgreSQL skips locked rows). Only the first ends this drain; the second tries again.
+          const dueElsewhere = await hasDueJobs(db, {
+            now: now(),
+            leaseNow: new Date(leaseClock()),
+            kinds: kindNames,
+            excludeShops: [...active.keys()],
+          });
+          if (dueElsewhere && contended < MAX_CONTENDED_CLAIMS) {
+            contended++;
+            await pause(CONTENDED_PAUSE_MS + Math.floor(Math.random() * CONTENDED_PAUSE_MS));
+            continue;
+          }
+          nothingDue = true;
+        } else contended = 0;
         const lanes = new Map<string, ClaimedJob[]>();
         for (const job of claimed) {
           const lane = lanes.get(job.shop);

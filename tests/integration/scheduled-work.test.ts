@@ -121,7 +121,8 @@ describe.each(PROVIDERS)("scheduled work on %s", (provider) => {
         expect([...done.values()].every((count) => count === 1)).toBe(true);
         expect(log.filter((entry) => entry.startsWith("start "))).toHaveLength(1_000);
         expect(await testDb.db.scheduledJob.count({ where: { status: "DONE", attempts: 1 } })).toBe(1_000);
-        // Every worker took part: the claims spread the work, they did not just serialise it.
+        // Every worker took part: the claims spread the work, they did not just serialise it. (A worker whose claim
+        // found every due unit locked by another tries again instead of concluding that nothing is due.)
         const pids = new Set(log.map((entry) => entry.split(" ")[2]));
         expect(pids.size).toBe(workers);
         expect(outputs.every((output) => output.includes("DRAINED"))).toBe(true);
