@@ -166,6 +166,14 @@ export class SimulatorClient {
   ) {
     return this.call<OrderJson>("POST", `${this.shopPath(domain)}/orders/${encodeURIComponent(orderId)}/refund`, input);
   }
+  /** A payment taken outside the app ("Mark as paid", an invoice paid): `amount` defaults to all that is outstanding. */
+  markPaid(domain: string, orderId: string, input: { amount?: string } = {}) {
+    return this.call<OrderJson>(
+      "POST",
+      `${this.shopPath(domain)}/orders/${encodeURIComponent(orderId)}/mark-paid`,
+      input,
+    );
+  }
   returnItems(
     domain: string,
     orderId: string,

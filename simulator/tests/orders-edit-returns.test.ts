@@ -296,6 +296,40 @@ describe("order edits", () => {
   });
 });
 
+describe("payments taken outside the app (mark-paid)", () => {
+  it("a part payment lowers the open schedule; paying the rest completes it", async () => {
+    const order = await deposit(1); // 25 paid, 75 open
+    const since = await mark();
+    const part = await h.client.markPaid(SHOP, order.id, { amount: "30.00" });
+    expect(part.totalOutstanding).toBe("45.00");
+    let o = await readOrder(order.id);
+    expect(o.paymentTerms.paymentSchedules.nodes[0]).toMatchObject({
+      completedAt: null,
+      balanceDue: { amount: "45.00" },
+      totalBalance: { amount: "45.00" },
+    });
+    const rest = await h.client.markPaid(SHOP, order.id);
+    expect(rest.totalOutstanding).toBe("0.00");
+    o = await readOrder(order.id);
+    expect(o.paymentTerms.paymentSchedules.nodes[0]!.completedAt).not.toBeNull();
+    const hooks = await hooksSince(since);
+    const sales = hooks.filter((hook) => hook.topic === "order_transactions/create").map((hook) => hook.body);
+    expect(sales).toMatchObject([
+      { kind: "sale", status: "success", gateway: "manual", amount: "30.00" },
+      { kind: "sale", status: "success", gateway: "manual", amount: "45.00" },
+    ]);
+    // orders/paid is sent too, to apps subscribed to it (this app's toml is not).
+    expect(hooks.filter((hook) => hook.topic === "orders/updated")).toHaveLength(2);
+  });
+
+  it("refuses more than is owed, and a cancelled order", async () => {
+    const order = await deposit(1);
+    await expect(h.client.markPaid(SHOP, order.id, { amount: "75.01" })).rejects.toMatchObject({ status: 422 });
+    await h.client.cancel(SHOP, order.id);
+    await expect(h.client.markPaid(SHOP, order.id)).rejects.toMatchObject({ status: 422 });
+  });
+});
+
 describe("Order.returns", () => {
   const RETURNS = /* GraphQL */ `
     query Returns($id: ID!, $after: String) {

@@ -201,6 +201,30 @@ describe.each(PROVIDERS)("charge engine on %s against the local Shopify", (provi
     expect(await chargeOf(order.id)).toMatchObject({ status: "CLOSED", closedReason: "ORDER_CANCELLED" });
   });
 
+  it("charges nothing for a balance paid outside the app, even when the app never heard of the payment", async () => {
+    const order = await placeOrder();
+    // "Mark as paid" in the admin; its webhooks are lost, so only the attempt's fresh read of the order can tell.
+    await control().markPaid(store.shopify.shop, order.id);
+    await control().drainWebhooks();
+    await harness.pending(store.shopify);
+    expect((await chargeOf(order.id)).status).toBe("SCHEDULED");
+    await reachDueDate();
+    await runFor(3);
+    expect(await payments(order.id)).toEqual([]);
+    expect(await chargeOf(order.id)).toMatchObject({ status: "CLOSED", closedReason: "SCHEDULE_COMPLETED" });
+  });
+
+  it("charges only what is still owed when part of the balance was paid outside the app", async () => {
+    const order = await placeOrder();
+    await control().markPaid(store.shopify.shop, order.id, { amount: "12.50" });
+    await deliverPending();
+    await reachDueDate();
+    await runFor(3);
+    expect((await charged(order.id)).map((payment) => payment.amount)).toEqual(["17.50"]);
+    expect(await chargeOf(order.id)).toMatchObject({ status: "COLLECTED", collectedMinor: 1750n });
+    expect((await control().order(store.shopify.shop, order.id)).totalOutstanding).toBe("0.00");
+  });
+
   it("follows a due date moved in Shopify: the charge moves with it", async () => {
     const order = await placeOrder();
     const later = "2027-03-01T15:00:00.000Z";

@@ -15,6 +15,7 @@ import {
   OrderOperationError,
   cancelOrder,
   closeReturn,
+  markOrderPaid,
   editOrder,
   fulfillOrder,
   refundOrder,
@@ -329,6 +330,13 @@ export async function handleControl(
           lineItemId: numericIdOf(String(l.lineItemId), "LineItem") ?? Number(l.lineItemId),
         }));
         refundOrder(sim, s, orderIdParam(seg[3]!), { ...input, ...(lines ? { lineItems: lines } : {}) });
+        deps.afterChange();
+        return ok(orderJson(s, s.orders.get(orderIdParam(seg[3]!))!));
+      }
+      case "POST /shops/:/orders/:/mark-paid": {
+        const s = requireShop(sim, seg[1]!);
+        const amount = body.amount === undefined ? undefined : String(body.amount);
+        markOrderPaid(sim, s, orderIdParam(seg[3]!), amount === undefined ? {} : { amount });
         deps.afterChange();
         return ok(orderJson(s, s.orders.get(orderIdParam(seg[3]!))!));
       }

@@ -256,6 +256,56 @@ export function refundOrder(sim: Simulator, s: ShopState, orderId: number, input
   return refund;
 }
 
+/**
+ * A payment taken outside the app (the merchant's "Mark as paid", or the customer paying the invoice): a manual SALE
+ * for `amount` (default: everything outstanding) that the open schedule counts as paid; a schedule left with nothing
+ * to pay completes. Sends order_transactions/create, orders/updated and, once nothing is outstanding, orders/paid.
+ */
+export function markOrderPaid(
+  sim: Simulator,
+  s: ShopState,
+  orderId: number,
+  input: { amount?: string } = {},
+): TransactionRecord {
+  const o = requireOrder(s, orderId);
+  if (o.cancelledAt) throw new OrderOperationError(`${o.name} is cancelled`);
+  const outstanding = orderTotals(o, transactionsOf(s, o)).outstandingMinor;
+  const amount = input.amount !== undefined ? parseMoney(input.amount, o.currencyCode).minor : outstanding;
+  if (amount <= 0n) throw new OrderOperationError(`Nothing to pay on ${o.name}`);
+  if (amount > outstanding) throw new OrderOperationError(`The payment exceeds what ${o.name} owes`);
+  const now = sim.now();
+  const txn: TransactionRecord = {
+    id: sim.store.ids.take(),
+    orderId: o.id,
+    kind: "SALE",
+    status: "SUCCESS",
+    gateway: "manual",
+    amountMinor: amount,
+    errorCode: null,
+    parentId: null,
+    paymentId: `${o.name}.${o.transactionIds.length + 1}`,
+    mandateId: null,
+    paymentReferenceId: null,
+    test: o.test,
+    createdAt: now,
+    processedAt: now,
+  };
+  s.transactions.set(txn.id, txn);
+  o.transactionIds.push(txn.id);
+  const open = schedulesOf(s, o).find((sc) => sc.completedAt === null);
+  if (open) {
+    open.totalBalanceMinor = maxBig(0n, open.totalBalanceMinor - amount);
+    open.balanceDueMinor = maxBig(0n, open.balanceDueMinor - amount);
+    if (open.totalBalanceMinor === 0n) open.completedAt = now;
+    open.updatedAt = now;
+  }
+  touch(sim, o);
+  sim.emit(s, "order_transactions/create", transactionPayload(s, txn, o));
+  sim.emit(s, "orders/updated", orderPayload(s, o));
+  if (orderTotals(o, transactionsOf(s, o)).outstandingMinor === 0n) sim.emit(s, "orders/paid", orderPayload(s, o));
+  return txn;
+}
+
 export function returnOrder(
   sim: Simulator,
   s: ShopState,
