@@ -17,6 +17,11 @@ import { receiveWebhook } from "./webhooks/intake.server";
 
 const settings = config();
 
+/** The app's clock: what "now" means for due dates (in local runs it follows the simulator's). */
+export function appNow(): Date {
+  return appClock().now();
+}
+
 /**
  * Queues a search of the shop's existing orders (or finds the one queued) and starts it in this process's
  * background; the worker resumes whatever this process does not finish.

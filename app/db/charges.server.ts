@@ -100,6 +100,7 @@ export async function insertCharge(
         },
       },
     });
+    await mirrorOnOrder(db, charge.shop, charge.orderId, { status: charge.status, needsAttention: false });
     return { charge: asCharge(raw), created: true };
   } catch (error) {
     if (!isUniqueConstraintViolation(error)) throw error;
@@ -167,10 +168,35 @@ export type ChargePatch = Partial<
 
 export async function updateCharge(
   db: DatabaseOrTx,
-  charge: Pick<BalanceChargeRow, "id" | "shop">,
+  charge: Pick<BalanceChargeRow, "id" | "shop" | "orderId">,
   patch: ChargePatch,
 ) {
-  await db.balanceCharge.updateMany({ where: { id: charge.id, shop: charge.shop }, data: patch });
+  const { count } = await db.balanceCharge.updateMany({ where: { id: charge.id, shop: charge.shop }, data: patch });
+  if (count > 0 && (patch.status !== undefined || patch.needsAttention !== undefined)) {
+    await mirrorOnOrder(db, charge.shop, charge.orderId, {
+      status: patch.status,
+      needsAttention: patch.needsAttention,
+    });
+  }
+}
+
+/**
+ * The deferred order carries its charge's state, for the list's filters: written with every change of the charge
+ * (in the caller's transaction when it has one), so the two never disagree.
+ */
+async function mirrorOnOrder(
+  db: DatabaseOrTx,
+  shop: string,
+  orderId: string,
+  state: { status?: ChargeStatus; needsAttention?: boolean },
+) {
+  await db.deferredOrder.updateMany({
+    where: { shop, orderId },
+    data: {
+      ...(state.status !== undefined ? { chargeStatus: state.status } : {}),
+      ...(state.needsAttention !== undefined ? { needsAttention: state.needsAttention } : {}),
+    },
+  });
 }
 
 export interface NewEvent {

@@ -22,6 +22,8 @@ function fromRaw(raw: RawOrder & { lines: RawLine[] }): DeferredOrderRow {
     orderName: raw.orderName,
     customerId: raw.customerId,
     customerName: raw.customerName,
+    customerEmail: raw.customerEmail,
+    orderCreatedAt: raw.orderCreatedAt,
     shopCurrency: raw.shopCurrency,
     presentmentCurrency: raw.presentmentCurrency,
     category: raw.category as DeferredOrderCategory,
@@ -50,11 +52,25 @@ function fromRaw(raw: RawOrder & { lines: RawLine[] }): DeferredOrderRow {
   };
 }
 
+/** The list's sort value of a balance with no due date yet: after every real date. */
+const NO_DUE_DATE = new Date("9999-12-31T00:00:00Z");
+
+/** What the list's search matches: the order name, the customer's name and email, lowercased. */
+function searchTextOf(snapshot: Pick<DeferredOrderSnapshot, "orderName" | "customerName" | "customerEmail">) {
+  return [snapshot.orderName, snapshot.customerName, snapshot.customerEmail]
+    .filter((part): part is string => Boolean(part))
+    .join(" ")
+    .toLowerCase();
+}
+
 function columns(snapshot: DeferredOrderSnapshot, syncedAt: Date) {
   return {
     orderName: snapshot.orderName,
     customerId: snapshot.customerId,
     customerName: snapshot.customerName,
+    customerEmail: snapshot.customerEmail,
+    orderCreatedAt: snapshot.orderCreatedAt,
+    searchText: searchTextOf(snapshot),
     shopCurrency: snapshot.shopCurrency,
     presentmentCurrency: snapshot.presentmentCurrency,
     category: snapshot.category,
@@ -67,6 +83,7 @@ function columns(snapshot: DeferredOrderSnapshot, syncedAt: Date) {
     paymentScheduleId: snapshot.paymentScheduleId,
     dueAt: snapshot.dueAt,
     dueOnFulfillment: snapshot.dueOnFulfillment,
+    dueSortAt: snapshot.dueAt ?? NO_DUE_DATE,
     mandateId: snapshot.mandateId,
     status: snapshot.status,
     returnInProgress: snapshot.returnInProgress,
@@ -197,11 +214,25 @@ export async function forgetCustomer(
   customerId: string,
   orderIds: readonly string[],
 ): Promise<number> {
-  const { count } = await db.deferredOrder.updateMany({
+  const named = await db.deferredOrder.findMany({
     where: customerScope(shop, customerId, orderIds),
-    data: { customerId: null, customerName: null },
+    select: { id: true, orderName: true },
   });
-  return count;
+  // Each order stays findable by its name, and by nothing of the customer's.
+  await db.$transaction(
+    named.map((order) =>
+      db.deferredOrder.update({
+        where: { id: order.id },
+        data: {
+          customerId: null,
+          customerName: null,
+          customerEmail: null,
+          searchText: searchTextOf({ orderName: order.orderName, customerName: null, customerEmail: null }),
+        },
+      }),
+    ),
+  );
+  return named.length;
 }
 
 /** Open orders of the shop whose balance is due at `now` (the charge sweep's and the plan's candidates). */
@@ -212,4 +243,13 @@ export async function listDueOpenOrders(db: Database, shop: string, now: Date): 
     orderBy: [{ dueAt: "asc" }, { id: "asc" }],
   });
   return raws.map(fromRaw);
+}
+
+/** The shop's orders among `orderIds` (the others are missing or another shop's): names, states and schedules. */
+export async function findShopOrders(db: Database, shop: string, orderIds: readonly string[]) {
+  if (orderIds.length === 0) return [];
+  return db.deferredOrder.findMany({
+    where: { shop, orderId: { in: [...new Set(orderIds)] } },
+    select: { orderId: true, orderName: true, status: true, paymentScheduleId: true, balanceDueMinor: true },
+  });
 }

@@ -10,6 +10,15 @@ import type { RetryPolicy } from "./offer";
  * policy allows was declined (flagged for the merchant). CLOSED: nothing to collect (see the reason).
  */
 export type ChargeStatus = "SCHEDULED" | "IN_PROGRESS" | "WAITING" | "COLLECTED" | "FAILED" | "CLOSED";
+/** The merchant's words for a charge's state (pages, exports). */
+export const CHARGE_STATUS_WORDS: Record<ChargeStatus, string> = {
+  SCHEDULED: "Scheduled",
+  IN_PROGRESS: "Charging",
+  WAITING: "Waiting",
+  COLLECTED: "Collected",
+  FAILED: "Failed",
+  CLOSED: "Not charged",
+};
 export const OPEN_CHARGE_STATUSES: readonly ChargeStatus[] = ["SCHEDULED", "IN_PROGRESS", "WAITING"];
 export const isOpenCharge = (status: string) => (OPEN_CHARGE_STATUSES as readonly string[]).includes(status);
 

@@ -6,6 +6,19 @@ export type DeferredOrderCategory = "PRE_ORDER" | "TRY_BEFORE_YOU_BUY" | "MIXED"
 export type DeferredOrderStatus = "OPEN" | "PAID" | "CANCELLED" | "TERMS_REMOVED";
 export type OfferKind = "PRE_ORDER" | "TRY_BEFORE_YOU_BUY";
 
+/** The merchant's words for them (pages, exports). */
+export const ORDER_CATEGORY_WORDS: Record<DeferredOrderCategory, string> = {
+  PRE_ORDER: "Pre-order",
+  TRY_BEFORE_YOU_BUY: "Try before you buy",
+  MIXED: "Mixed",
+};
+export const ORDER_STATUS_WORDS: Record<DeferredOrderStatus, string> = {
+  OPEN: "Balance due",
+  PAID: "Paid",
+  CANCELLED: "Cancelled",
+  TERMS_REMOVED: "No payment terms",
+};
+
 /** One of this app's selling plans: the offer it belongs to and that offer's kind. */
 export interface AppPlan {
   offerId: string;
@@ -21,6 +34,8 @@ interface MoneyRead {
 export interface DeferredOrderRead {
   id: string;
   name: string;
+  email?: string | null;
+  createdAt?: string | null;
   updatedAt: string;
   cancelledAt?: string | null;
   currencyCode: string;
@@ -63,6 +78,9 @@ export interface DeferredOrderSnapshot {
   orderName: string;
   customerId: string | null;
   customerName: string | null;
+  customerEmail: string | null;
+  /** When the customer placed the order. */
+  orderCreatedAt: Date;
   shopCurrency: CurrencyCode;
   presentmentCurrency: CurrencyCode;
   category: DeferredOrderCategory;
@@ -143,6 +161,8 @@ export function deferredOrderFromRead(
     orderName: read.name,
     customerId: read.customer?.id ?? null,
     customerName: read.customer?.displayName ?? null,
+    customerEmail: read.email ?? null,
+    orderCreatedAt: new Date(read.createdAt ?? read.updatedAt),
     shopCurrency: currency,
     presentmentCurrency: read.presentmentCurrencyCode,
     category,

@@ -1,43 +1,21 @@
-// Deferred orders: every order bought with one of the shop's offers, what is still owed and when, filtered by status;
-// and the search of existing orders (backfill) the merchant can start, followed here until it ends.
+// Deferred orders: the list of every order bought with one of the shop's offers, filtered, searched, sorted and paged
+// in the database, the view held in the URL (saved views are tabs); bulk actions (charge now, payment reminder), the
+// CSV of the view, and the search of existing orders (backfill), followed here until it ends.
 import { useEffect } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { useFetcher, useLoaderData, useNavigate, useRevalidator } from "@remix-run/react";
-import {
-  Badge,
-  Banner,
-  BlockStack,
-  Box,
-  Card,
-  EmptyState,
-  IndexTable,
-  InlineStack,
-  Link,
-  Page,
-  Tabs,
-  Text,
-} from "@shopify/polaris";
+import { useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
+import { Banner, BlockStack, Card, EmptyState, Page } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { authenticate, startBackfill } from "../shopify.server";
+import { appNow, authenticate, startBackfill, startChargeNow } from "../shopify.server";
 import { offerContext } from "../services/offers.server";
 import { readOrdersList } from "../services/orders-page.server";
-import {
-  backfillBanner,
-  matchesFilter,
-  orderListItem,
-  parseOrderFilter,
-  sortForList,
-  type OrderListItem,
-} from "../components/orders/view";
-import {
-  CATEGORY_LABELS,
-  CATEGORY_TONES,
-  FILTER_EMPTY_TEXT,
-  ORDER_FILTERS,
-  RETURN_BADGE,
-  STATUS_BADGES,
-} from "../components/orders/labels";
+import { selectedOrders, sendPaymentReminders } from "../services/order-actions.server";
+import { backfillBanner, orderListItem } from "../components/orders/view";
+import { OrdersIndex, type BulkResult } from "../components/orders/OrdersIndex";
+import { orderActionFailureText } from "../components/shared/failure-messages";
+import { useOrdersCsvDownload } from "../components/orders/csv-download";
+import { orderListSearchParams, SAVED_ORDER_VIEWS, savedViewOf, todayIn } from "../domain/order-list";
 import { OFFERS_EMPTY_STATE_IMAGE } from "../components/offers/empty-state-illustration";
 
 /** How often the page asks again while a search runs, and while it waits out a retry after an error. */
@@ -47,35 +25,87 @@ const RETRY_POLL_MS = 15_000;
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const ctx = await offerContext(session);
-  const filter = parseOrderFilter(new URL(request.url).searchParams.get("status"));
-  const { rows, run } = await readOrdersList(ctx);
+  const now = appNow();
+  const search = new URL(request.url).searchParams;
+  const list = await readOrdersList({ ...ctx, now }, search);
+  const today = todayIn(ctx.timeZone, now);
+  const page = (cursor: { after?: typeof list.page.next; before?: typeof list.page.previous }) =>
+    orderListSearchParams(list.query, cursor).toString();
   return {
-    filter,
-    totalCount: rows.length,
-    orders: sortForList(rows.filter((row) => matchesFilter(row.status, filter))).map((row) => orderListItem(row, ctx)),
-    backfill: run ? backfillBanner(run, ctx) : null,
+    view: { filters: list.query.filters, sort: list.query.sort, direction: list.query.direction },
+    viewSearch: orderListSearchParams(list.query).toString(),
+    savedView: savedViewOf(list.query, today),
+    views: SAVED_ORDER_VIEWS.map((view) => ({
+      id: view.id,
+      label: view.label,
+      search: orderListSearchParams(view.query(today)).toString(),
+    })),
+    problems: list.problems,
+    orders: list.page.rows.map((row) => orderListItem(row, { ...ctx, now })),
+    total: list.page.total,
+    hasAnyOrder: list.currencies.length > 0,
+    nextPage: list.page.next ? page({ after: list.page.next }) : null,
+    previousPage: list.page.previous ? page({ before: list.page.previous }) : null,
+    currencies: list.currencies,
+    offers: list.offers,
+    backfill: list.run ? backfillBanner(list.run, ctx) : null,
   };
 };
 
-type ActionResult = { ok: true } | { ok: false; error: string };
+type ActionResult = { ok: true; bulk?: BulkResult } | { ok: false; error: string };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const { session, sessionToken } = await authenticate.admin(request);
   const form = await request.formData();
-  if (form.get("intent") !== "backfill")
+  const intent = form.get("intent");
+  if (intent === "backfill") {
+    // Returns the search already queued or running, if any: asking twice does not search twice.
+    await startBackfill(session.shop, "MANUAL");
+    return data<ActionResult>({ ok: true });
+  }
+  if (intent !== "charge-now" && intent !== "send-reminder") {
     return data<ActionResult>({ ok: false, error: "Unknown action." }, { status: 400 });
-  // Returns the search already queued or running, if any: asking twice does not search twice.
-  await startBackfill(session.shop, "MANUAL");
-  return data<ActionResult>({ ok: true });
+  }
+  const orderIds = form.getAll("orderId").map(String);
+  const ctx = await offerContext(session, { now: appNow });
+  // Every selected id must be one of this shop's orders: otherwise nothing is done.
+  const orders = await selectedOrders(ctx.db, ctx.shop, orderIds);
+  if (!orders) return data<ActionResult>({ ok: false, error: "Not found" }, { status: 404 });
+  const staff = sessionToken?.sub ? `gid://shopify/StaffMember/${sessionToken.sub}` : null;
+
+  if (intent === "send-reminder") {
+    const outcome = await sendPaymentReminders(ctx, orders, staff);
+    return data<ActionResult>({
+      ok: true,
+      bulk: {
+        action: "Payment reminder",
+        done: outcome.done,
+        skipped: outcome.skipped.map((item) => `${item.name}: ${item.why}`),
+        failed: outcome.failed.map(
+          (item) => `${item.name}: ${orderActionFailureText(item.failure, "whether the reminder was sent")}`,
+        ),
+      },
+    });
+  }
+  const bulk: BulkResult = { action: "Charge now", done: [], skipped: [], failed: [] };
+  for (const order of orders) {
+    const result = await startChargeNow(session.shop, order.orderId, staff);
+    if ("refused" in result) bulk.skipped.push(`${order.orderName}: ${result.refused}`);
+    else bulk.done.push(order.orderName);
+  }
+  return data<ActionResult>({ ok: true, bulk });
 };
 
 export default function DeferredOrders() {
-  const { orders, filter, totalCount, backfill } = useLoaderData<typeof loader>();
-  const navigate = useNavigate();
-  const search = useFetcher<ActionResult>();
+  const page = useLoaderData<typeof loader>();
+  const { backfill } = page;
   const { revalidate, state: revalidation } = useRevalidator();
+  const csv = useOrdersCsvDownload(page.viewSearch);
+  const search = useFetcher<ActionResult>();
   const starting = search.state !== "idle";
   const searching = starting || backfill?.active === true;
+  const findExisting = () => search.submit({ intent: "backfill" }, { method: "post" });
+  const startError = search.data && !search.data.ok ? search.data.error : null;
 
   // Follow a running search: ask again shortly after each answer until it has ended.
   useEffect(() => {
@@ -84,18 +114,18 @@ export default function DeferredOrders() {
     return () => clearTimeout(timer);
   }, [backfill, revalidation, revalidate]);
 
-  const findExisting = () => search.submit({ intent: "backfill" }, { method: "post" });
-  const selectedTab = Math.max(
-    0,
-    ORDER_FILTERS.findIndex((option) => option.id === filter),
-  );
-  const startError = search.data && !search.data.ok ? search.data.error : null;
-
   return (
     <Page
       title="Deferred orders"
       subtitle="Orders with a balance to pay later: pre-orders and try before you buy"
       secondaryActions={[
+        {
+          content: "Export CSV",
+          helpText: "Every order of this view, not only this page",
+          onAction: csv.download,
+          loading: csv.busy,
+          disabled: page.total === 0,
+        },
         { content: "Find existing orders", onAction: findExisting, loading: starting, disabled: searching },
       ]}
     >
@@ -106,13 +136,20 @@ export default function DeferredOrders() {
             <p>{startError}</p>
           </Banner>
         ) : null}
+        {csv.error ? (
+          <Banner tone="critical" onDismiss={csv.dismiss}>
+            <p>{csv.error}</p>
+          </Banner>
+        ) : null}
         {backfill ? (
           <Banner tone={backfill.tone} title={backfill.title}>
             <p>{backfill.message}</p>
           </Banner>
         ) : null}
-        <Card padding="0">
-          {totalCount === 0 ? (
+        {page.hasAnyOrder ? (
+          <OrdersIndex page={page} />
+        ) : (
+          <Card>
             <EmptyState
               heading="No deferred orders yet"
               action={{
@@ -128,84 +165,9 @@ export default function DeferredOrders() {
                 before the app was installed can be found with “Find existing orders”.
               </p>
             </EmptyState>
-          ) : (
-            <Tabs
-              tabs={ORDER_FILTERS.map((option) => ({ id: `orders-${option.id}`, content: option.label }))}
-              selected={selectedTab}
-              onSelect={(index) => {
-                const next = ORDER_FILTERS[index]?.id ?? "all";
-                navigate(next === "all" ? "/app/orders" : `/app/orders?status=${next}`);
-              }}
-            >
-              {orders.length === 0 ? (
-                <Box padding="400">
-                  <Text as="p" tone="subdued">
-                    {FILTER_EMPTY_TEXT[filter]}
-                  </Text>
-                </Box>
-              ) : (
-                <OrdersTable orders={orders} />
-              )}
-            </Tabs>
-          )}
-        </Card>
+          </Card>
+        )}
       </BlockStack>
     </Page>
-  );
-}
-
-function OrdersTable({ orders }: { orders: OrderListItem[] }) {
-  return (
-    <IndexTable
-      resourceName={{ singular: "deferred order", plural: "deferred orders" }}
-      itemCount={orders.length}
-      selectable={false}
-      headings={[
-        { title: "Order" },
-        { title: "Customer" },
-        { title: "Kind" },
-        { title: "Status" },
-        { title: "Deposit paid", alignment: "end" },
-        { title: "Balance due", alignment: "end" },
-        { title: "Due date" },
-      ]}
-    >
-      {orders.map((order, index) => {
-        const status = STATUS_BADGES[order.status];
-        return (
-          <IndexTable.Row id={order.id} key={order.id} position={index}>
-            <IndexTable.Cell>
-              {/* A real link (not a clickable row) so the order opens with the keyboard and reads as a link. */}
-              <Link url={`/app/orders/${order.pathId}`} removeUnderline monochrome dataPrimaryLink>
-                <Text as="span" fontWeight="semibold">
-                  {order.name}
-                </Text>
-              </Link>
-            </IndexTable.Cell>
-            <IndexTable.Cell>{order.customer ?? "No customer"}</IndexTable.Cell>
-            <IndexTable.Cell>
-              <Badge tone={CATEGORY_TONES[order.category]}>{CATEGORY_LABELS[order.category]}</Badge>
-            </IndexTable.Cell>
-            <IndexTable.Cell>
-              <InlineStack gap="100" wrap={false}>
-                <Badge tone={status.tone}>{status.label}</Badge>
-                {order.returnInProgress ? <Badge tone={RETURN_BADGE.tone}>{RETURN_BADGE.label}</Badge> : null}
-              </InlineStack>
-            </IndexTable.Cell>
-            <IndexTable.Cell>
-              <Text as="span" alignment="end" numeric>
-                {order.received}
-              </Text>
-            </IndexTable.Cell>
-            <IndexTable.Cell>
-              <Text as="span" alignment="end" numeric>
-                {order.balanceDue}
-              </Text>
-            </IndexTable.Cell>
-            <IndexTable.Cell>{order.dueDate ?? "—"}</IndexTable.Cell>
-          </IndexTable.Row>
-        );
-      })}
-    </IndexTable>
   );
 }

@@ -123,6 +123,8 @@ describe("the app's Admin API documents against the local Shopify", () => {
         paymentTermsAttributes: { paymentSchedules: [{ dueAt: "2027-01-20T09:00:00Z" }] },
       },
     });
+    const reminder = await conform(deferredOrders.PAYMENT_REMINDER_SEND_MUTATION, { paymentScheduleId: scheduleId });
+    expect(reminder.paymentReminderSend).toMatchObject({ success: true, userErrors: [] });
     // What a balance charge reads before it decides.
     const chargeRead = await conform(CHARGE_ORDER_QUERY, { id: order.id });
     expect((chargeRead.shop as { plan: { shopifyPlus: boolean } }).plan.shopifyPlus).toBe(true);

@@ -9,6 +9,8 @@ import { latestBackfillRun } from "~/db/backfill-runs.server";
 import { recordUninstall } from "~/db/shops.server";
 import { createLogger } from "~/logger.server";
 import { requestBackfill } from "~/services/backfill.server";
+import { selectedOrders, sendPaymentReminders } from "~/services/order-actions.server";
+import { listChargesOfOrder } from "~/db/charges.server";
 import { findJob } from "~/db/scheduled-jobs.server";
 import { rescheduleDueDate, type RescheduleContext } from "~/services/reschedule.server";
 import { createAdminClient, type AdminClient } from "~/shopify/client.server";
@@ -198,6 +200,40 @@ describe.each(PROVIDERS)("deferred order actions on %s", (provider) => {
         reason: "NOT_FOUND",
       });
       expect(await dueInShopify(order.id)).toBe("2027-02-01T15:00:00Z");
+    });
+  });
+
+  describe("payment reminders for several orders at once", () => {
+    it("emails a reminder for each open order, skips one that owes nothing, and records it on the charge", async () => {
+      const first = await placeOrder();
+      const second = await placeOrder();
+      const paid = await placeOrder();
+      await usd.shopify.control.markPaid(usd.shopify.shop, paid.id);
+      await harness.deliverPending(usd.shopify);
+      const before = (await usd.shopify.control.reminders(usd.shopify.shop)).length;
+      const orders = (await selectedOrders(testDb.db, usd.shopify.shop, [first.id, second.id, paid.id]))!;
+      const outcome = await sendPaymentReminders(
+        { db: testDb.db, shop: usd.shopify.shop, admin: usd.shopify.admin, now: () => NOW },
+        orders,
+        STAFF,
+      );
+      expect(outcome.done.sort()).toEqual([first.name, second.name].sort());
+      expect(outcome.skipped).toEqual([{ name: paid.name, why: "nothing is owed" }]);
+      expect(outcome.failed).toEqual([]);
+      const sent = (await usd.shopify.control.reminders(usd.shopify.shop)).slice(before);
+      expect(sent.map((reminder) => reminder.orderId).sort()).toEqual([first.id, second.id].sort());
+      const [charge] = await listChargesOfOrder(testDb.db, usd.shopify.shop, first.id);
+      expect(charge.events).toContainEqual(
+        expect.objectContaining({ type: "REMINDER_SENT", message: `Payment reminder sent, by ${STAFF}` }),
+      );
+    });
+
+    it("acts on none of the selection when one id is another shop's or missing", async () => {
+      const order = await placeOrder();
+      expect(await selectedOrders(testDb.db, usd.shopify.shop, [order.id])).toHaveLength(1);
+      expect(await selectedOrders(testDb.db, "someone-else.myshopify.com", [order.id])).toBeNull();
+      expect(await selectedOrders(testDb.db, usd.shopify.shop, [order.id, "gid://shopify/Order/1"])).toBeNull();
+      expect(await selectedOrders(testDb.db, usd.shopify.shop, [])).toBeNull();
     });
   });
 

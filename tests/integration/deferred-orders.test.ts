@@ -116,6 +116,8 @@ describe.each(PROVIDERS)("deferred orders on %s from the local Shopify's webhook
       orderName: order.name,
       customerId: order.customerId,
       customerName: "Ada Lovelace",
+      customerEmail: "ada@example.com",
+      orderCreatedAt: new Date(read.createdAt),
       shopCurrency: "USD",
       presentmentCurrency: "USD",
       category: "PRE_ORDER",

@@ -1,5 +1,6 @@
 // The balance charge of an order as the order page shows it: its state in words, and every attempt and event as a
 // timeline (time in the shop's zone, idempotency key, amount, status, Shopify's message, who started it).
+import { CHARGE_STATUS_WORDS } from "../../domain/charge";
 import { moneyFromMinorUnits, formatMoney } from "../../domain/money";
 import { formatDateTime, type DisplayOptions } from "./view";
 
@@ -40,12 +41,12 @@ export interface StoredCharge {
 }
 
 export const CHARGE_STATUS: Record<string, { label: string; tone: Tone }> = {
-  SCHEDULED: { label: "Scheduled", tone: "info" },
-  IN_PROGRESS: { label: "Charging", tone: "warning" },
-  WAITING: { label: "Waiting", tone: undefined },
-  COLLECTED: { label: "Collected", tone: "success" },
-  FAILED: { label: "Failed", tone: "critical" },
-  CLOSED: { label: "Not charged", tone: undefined },
+  SCHEDULED: { label: CHARGE_STATUS_WORDS.SCHEDULED, tone: "info" },
+  IN_PROGRESS: { label: CHARGE_STATUS_WORDS.IN_PROGRESS, tone: "warning" },
+  WAITING: { label: CHARGE_STATUS_WORDS.WAITING, tone: undefined },
+  COLLECTED: { label: CHARGE_STATUS_WORDS.COLLECTED, tone: "success" },
+  FAILED: { label: CHARGE_STATUS_WORDS.FAILED, tone: "critical" },
+  CLOSED: { label: CHARGE_STATUS_WORDS.CLOSED, tone: undefined },
 };
 
 const ATTEMPT_STATUS: Record<string, { label: string; tone: Tone }> = {
@@ -79,6 +80,7 @@ const EVENT_TEXT: Record<string, string> = {
   FAILED: "Failed",
   STALLED: "Shopify could not be reached; needs a look",
   STAFF_CHARGE_NOW: "Charge now requested",
+  REMINDER_SENT: "Payment reminder sent to the customer",
 };
 
 const TIMED_EVENTS = new Set(["SCHEDULED", "MOVED", "RETRY_SCHEDULED"]);

@@ -1,14 +1,15 @@
-// The merchant's words for deferred orders: their kinds, statuses, payment terms and the list's status filters.
+// The merchant's words for deferred orders: their kinds, statuses and payment terms.
 import type { BadgeProps } from "@shopify/polaris";
-import type { DeferredOrderCategory, DeferredOrderStatus } from "../../domain/deferred-order";
+import {
+  ORDER_CATEGORY_WORDS,
+  ORDER_STATUS_WORDS,
+  type DeferredOrderCategory,
+  type DeferredOrderStatus,
+} from "../../domain/deferred-order";
 
 type Tone = BadgeProps["tone"];
 
-export const CATEGORY_LABELS: Record<DeferredOrderCategory, string> = {
-  PRE_ORDER: "Pre-order",
-  TRY_BEFORE_YOU_BUY: "Try before you buy",
-  MIXED: "Mixed",
-};
+export const CATEGORY_LABELS: Record<DeferredOrderCategory, string> = ORDER_CATEGORY_WORDS;
 
 export const CATEGORY_TONES: Record<DeferredOrderCategory, Tone> = {
   PRE_ORDER: "info",
@@ -17,10 +18,10 @@ export const CATEGORY_TONES: Record<DeferredOrderCategory, Tone> = {
 };
 
 export const STATUS_BADGES: Record<DeferredOrderStatus, { label: string; tone: Tone }> = {
-  OPEN: { label: "Balance due", tone: "attention" },
-  PAID: { label: "Paid", tone: "success" },
-  CANCELLED: { label: "Cancelled", tone: undefined },
-  TERMS_REMOVED: { label: "No payment terms", tone: "warning" },
+  OPEN: { label: ORDER_STATUS_WORDS.OPEN, tone: "attention" },
+  PAID: { label: ORDER_STATUS_WORDS.PAID, tone: "success" },
+  CANCELLED: { label: ORDER_STATUS_WORDS.CANCELLED, tone: undefined },
+  TERMS_REMOVED: { label: ORDER_STATUS_WORDS.TERMS_REMOVED, tone: "warning" },
 };
 
 /** Shown next to the status while a return is open: the balance is held until it closes. */
@@ -45,20 +46,3 @@ export function paymentTermsLabel(type: string | null): string {
   if (type === null) return "None";
   return PAYMENT_TERMS_LABELS[type] ?? type;
 }
-
-export type OrderFilter = "all" | "open" | "paid" | "cancelled";
-
-/** The list's status tabs, in order; "all" also holds orders whose payment terms were removed. */
-export const ORDER_FILTERS: ReadonlyArray<{ id: OrderFilter; label: string }> = [
-  { id: "all", label: "All" },
-  { id: "open", label: "Open" },
-  { id: "paid", label: "Paid" },
-  { id: "cancelled", label: "Cancelled" },
-];
-
-export const FILTER_EMPTY_TEXT: Record<OrderFilter, string> = {
-  all: "No deferred orders yet.",
-  open: "No order has a balance due.",
-  paid: "No deferred order has been paid in full yet.",
-  cancelled: "No deferred order has been cancelled.",
-};

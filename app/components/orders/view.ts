@@ -3,9 +3,8 @@
 import { DateTime } from "luxon";
 import type { DeferredOrderSnapshot, DeferredOrderStatus } from "../../domain/deferred-order";
 import { MAX_RESCHEDULE_DAYS } from "../../domain/reschedule";
-import { formatMoney } from "../../domain/money";
+import { formatMoney, moneyFromMinorUnits } from "../../domain/money";
 import { earliestPickableDate, instantToDateOnly } from "../offers/dates";
-import type { OrderFilter } from "./labels";
 
 export interface DisplayOptions {
   timeZone: string;
@@ -31,35 +30,6 @@ export function orderPathId(orderGid: string): string {
 /** The last segment of a gid ("gid://shopify/ProductVariant/42" -> "42"). */
 function shortId(gid: string): string {
   return gid.slice(gid.lastIndexOf("/") + 1);
-}
-
-export function parseOrderFilter(value: string | null): OrderFilter {
-  return value === "open" || value === "paid" || value === "cancelled" ? value : "all";
-}
-
-export function matchesFilter(status: DeferredOrderStatus, filter: OrderFilter): boolean {
-  switch (filter) {
-    case "all":
-      return true;
-    case "open":
-      return status === "OPEN";
-    case "paid":
-      return status === "PAID";
-    case "cancelled":
-      return status === "CANCELLED";
-  }
-}
-
-/**
- * Open orders first, the soonest due first (a balance due on fulfilment has no date yet: after the dated ones),
- * then the others newest first. `rows` comes oldest first, as stored.
- */
-export function sortForList<T extends { status: DeferredOrderStatus; dueAt: Date | null }>(rows: readonly T[]): T[] {
-  const open = rows.filter((row) => row.status === "OPEN");
-  const rest = rows.filter((row) => row.status !== "OPEN").reverse();
-  const dated = open.filter((row) => row.dueAt !== null).sort((a, b) => a.dueAt!.getTime() - b.dueAt!.getTime());
-  const undated = open.filter((row) => row.dueAt === null);
-  return [...dated, ...undated, ...rest];
 }
 
 export function formatDay(date: Date, options: DisplayOptions): string {
@@ -95,11 +65,42 @@ function orderSummary(order: StoredOrder, options: DisplayOptions) {
   };
 }
 
-export function orderListItem(order: StoredOrder, options: DisplayOptions) {
+/** A row of the list as the database gives it (the list's row type satisfies it). */
+export interface ListedOrder {
+  orderId: string;
+  orderName: string;
+  customerName: string | null;
+  customerEmail: string | null;
+  category: DeferredOrderSnapshot["category"];
+  status: DeferredOrderStatus;
+  currency: string;
+  receivedMinor: bigint;
+  balanceDueMinor: bigint;
+  dueAt: Date | null;
+  dueOnFulfillment: boolean;
+  returnInProgress: boolean;
+  chargeStatus: string | null;
+  needsAttention: boolean;
+}
+
+export function orderListItem(order: ListedOrder, options: DisplayOptions & { now: Date }) {
+  const open = order.status === "OPEN";
   return {
-    ...orderSummary(order, options),
+    id: order.orderId,
+    pathId: orderPathId(order.orderId),
+    name: order.orderName,
+    customer: order.customerName,
+    email: order.customerEmail,
+    category: order.category,
+    status: order.status,
+    returnInProgress: order.returnInProgress,
+    received: formatMoney(moneyFromMinorUnits(order.receivedMinor, order.currency), options.locale),
+    balanceDue: formatMoney(moneyFromMinorUnits(order.balanceDueMinor, order.currency), options.locale),
     // A paid or cancelled order owes nothing: its old due date would only confuse.
-    dueDate: order.status === "OPEN" ? dueDateText(order, options) : null,
+    dueDate: open ? dueDateText(order, options) : null,
+    overdue: open && order.dueAt !== null && order.dueAt < options.now,
+    chargeFailed: order.chargeStatus === "FAILED",
+    needsAttention: order.needsAttention,
   };
 }
 

@@ -7,6 +7,7 @@ export const DEFERRED_ORDER_QUERY = `#graphql
     order(id: $id) {
       id
       name
+      email
       createdAt
       updatedAt
       cancelledAt
@@ -188,6 +189,31 @@ export async function updatePaymentTermsDueDate(admin: AdminClient, paymentTerms
     { idempotent: true },
   );
   return data.paymentTermsUpdate?.userErrors ?? [];
+}
+
+export const PAYMENT_REMINDER_SEND_MUTATION = `#graphql
+  mutation PaymentReminderSend($paymentScheduleId: ID!) {
+    paymentReminderSend(paymentScheduleId: $paymentScheduleId) {
+      success
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`;
+
+/**
+ * Emails the customer Shopify's payment reminder (the invoice with a link to pay) for an open payment schedule.
+ * Not resent on an ambiguous failure: a second email is worse than asking the merchant to try again.
+ * Returns Shopify's user errors (empty when sent).
+ */
+export async function sendPaymentReminder(admin: AdminClient, paymentScheduleId: string) {
+  const data = await admin.request(PAYMENT_REMINDER_SEND_MUTATION, { paymentScheduleId });
+  const result = data.paymentReminderSend;
+  if (result?.userErrors.length) return result.userErrors;
+  return result?.success ? [] : [{ field: null, message: "Shopify did not send the reminder.", code: null }];
 }
 
 /**

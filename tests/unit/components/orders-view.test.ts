@@ -4,18 +4,15 @@ import { describe, expect, it } from "vitest";
 import {
   backfillBanner,
   historyEntry,
-  matchesFilter,
   orderDetail,
   orderGidFromParam,
   orderListItem,
   orderPathId,
-  parseOrderFilter,
-  sortForList,
+  type ListedOrder,
   type StoredBackfillRun,
   type StoredOrder,
 } from "~/components/orders/view";
 import { rescheduleFormFields, splitFieldErrors } from "~/components/orders/reschedule";
-import type { DeferredOrderStatus } from "~/domain/deferred-order";
 
 const NEW_YORK = { timeZone: "America/New_York", locale: "en" };
 
@@ -25,6 +22,8 @@ function order(overrides: Partial<StoredOrder> = {}): StoredOrder {
     orderName: "#1001",
     customerId: "gid://shopify/Customer/7",
     customerName: "Ada Lovelace",
+    customerEmail: "ada@example.com",
+    orderCreatedAt: new Date("2026-11-20T10:00:00Z"),
     shopCurrency: "USD",
     presentmentCurrency: "USD",
     category: "PRE_ORDER",
@@ -70,73 +69,67 @@ describe("order ids in URLs", () => {
   });
 });
 
-describe("status filter", () => {
-  it("reads the URL's status, showing everything for anything unknown", () => {
-    expect(parseOrderFilter("open")).toBe("open");
-    expect(parseOrderFilter("cancelled")).toBe("cancelled");
-    expect(parseOrderFilter(null)).toBe("all");
-    expect(parseOrderFilter("OPEN")).toBe("all");
-  });
-
-  it("keeps orders whose terms were removed only under All", () => {
-    const statuses: DeferredOrderStatus[] = ["OPEN", "PAID", "CANCELLED", "TERMS_REMOVED"];
-    expect(statuses.filter((status) => matchesFilter(status, "all"))).toEqual(statuses);
-    expect(statuses.filter((status) => matchesFilter(status, "open"))).toEqual(["OPEN"]);
-    expect(statuses.filter((status) => matchesFilter(status, "paid"))).toEqual(["PAID"]);
-    expect(statuses.filter((status) => matchesFilter(status, "cancelled"))).toEqual(["CANCELLED"]);
-  });
-});
-
-describe("sortForList", () => {
-  it("puts open orders first, soonest due first and those due on fulfilment after them, then the rest newest first", () => {
-    const rows = [
-      { name: "paid-old", status: "PAID" as const, dueAt: null },
-      { name: "open-late", status: "OPEN" as const, dueAt: new Date("2027-05-01T00:00:00Z") },
-      { name: "open-fulfilment", status: "OPEN" as const, dueAt: null },
-      { name: "cancelled-new", status: "CANCELLED" as const, dueAt: new Date("2027-01-01T00:00:00Z") },
-      { name: "open-soon", status: "OPEN" as const, dueAt: new Date("2027-02-01T00:00:00Z") },
-    ];
-    expect(sortForList(rows).map((row) => row.name)).toEqual([
-      "open-soon",
-      "open-late",
-      "open-fulfilment",
-      "cancelled-new",
-      "paid-old",
-    ]);
-  });
-});
-
 describe("orderListItem", () => {
+  const NOW = new Date("2027-02-15T12:00:00Z");
+  const AT = { ...NEW_YORK, now: NOW };
+  function listed(overrides: Partial<ListedOrder> = {}): ListedOrder {
+    return {
+      orderId: "gid://shopify/Order/1001",
+      orderName: "#1001",
+      customerName: "Ada Lovelace",
+      customerEmail: "ada@example.com",
+      category: "PRE_ORDER",
+      status: "OPEN",
+      currency: "USD",
+      receivedMinor: 2_500n,
+      balanceDueMinor: 7_500n,
+      dueAt: new Date("2027-03-01T15:00:00Z"),
+      dueOnFulfillment: false,
+      returnInProgress: false,
+      chargeStatus: "SCHEDULED",
+      needsAttention: false,
+      ...overrides,
+    };
+  }
+
   it("formats money exactly and the due day in the shop's time zone", () => {
     // 04:30 UTC on 1 March is still 28 February in New York.
-    const item = orderListItem(order({ dueAt: new Date("2027-03-01T04:30:00Z") }), NEW_YORK);
+    const item = orderListItem(listed({ dueAt: new Date("2027-03-01T04:30:00Z") }), AT);
     expect(item).toMatchObject({
       pathId: "1001",
       name: "#1001",
       customer: "Ada Lovelace",
+      email: "ada@example.com",
       received: "$25.00",
       balanceDue: "$75.00",
       dueDate: "Feb 28, 2027",
+      overdue: false,
     });
     expect(
-      orderListItem(order({ dueAt: new Date("2027-03-01T04:30:00Z") }), { ...NEW_YORK, timeZone: "UTC" }),
+      orderListItem(listed({ dueAt: new Date("2027-03-01T04:30:00Z") }), { ...AT, timeZone: "UTC" }),
     ).toMatchObject({ dueDate: "Mar 1, 2027" });
   });
 
   it("keeps amounts beyond float precision and currencies without decimals exact", () => {
-    const big = order({ balanceDue: { currency: "USD", minorUnits: 900_719_925_474_099_312n } });
-    expect(orderListItem(big, NEW_YORK).balanceDue).toBe("$9,007,199,254,740,993.12");
-    const yen = order({ received: { currency: "JPY", minorUnits: 1_500n } });
-    expect(orderListItem(yen, NEW_YORK).received).toBe("¥1,500");
+    expect(orderListItem(listed({ balanceDueMinor: 900_719_925_474_099_312n }), AT).balanceDue).toBe(
+      "$9,007,199,254,740,993.12",
+    );
+    expect(orderListItem(listed({ currency: "JPY", receivedMinor: 1_500n }), AT).received).toBe("¥1,500");
   });
 
   it("says when the balance waits for fulfilment, and shows no date for orders that owe nothing", () => {
-    expect(orderListItem(order({ dueAt: null, dueOnFulfillment: true }), NEW_YORK).dueDate).toBe("On fulfilment");
-    expect(orderListItem(order({ status: "PAID" }), NEW_YORK).dueDate).toBeNull();
+    expect(orderListItem(listed({ dueAt: null, dueOnFulfillment: true }), AT).dueDate).toBe("On fulfilment");
+    expect(orderListItem(listed({ status: "PAID" }), AT).dueDate).toBeNull();
+  });
+
+  it("flags an open balance past its due date, a failed charge and one that needs the merchant", () => {
+    const late = listed({ dueAt: new Date("2027-02-01T15:00:00Z"), chargeStatus: "FAILED", needsAttention: true });
+    expect(orderListItem(late, AT)).toMatchObject({ overdue: true, chargeFailed: true, needsAttention: true });
+    expect(orderListItem({ ...late, status: "PAID" }, AT).overdue).toBe(false);
   });
 
   it("sends only strings, booleans and null to the browser", () => {
-    const values = Object.values(orderListItem(order(), NEW_YORK));
+    const values = Object.values(orderListItem(listed(), AT));
     expect(values.every((value) => ["string", "boolean"].includes(typeof value) || value === null)).toBe(true);
   });
 });

@@ -1,0 +1,231 @@
+// The deferred orders list, read in the database: a view's filters as indexed conditions, its sort, and keyset pages
+// (a page starts after the last row of the one before, so page 50 costs what page 1 does). Scoped by shop.
+import type { Prisma } from "@prisma/client";
+import type { Database } from "./client.server";
+import type { DeferredOrderCategory, DeferredOrderStatus } from "../domain/deferred-order";
+import type { ChargeStatus } from "../domain/charge";
+import {
+  ORDER_PAGE_SIZE,
+  type OrderCursor,
+  type OrderSortKey,
+  type ResolvedOrderListQuery,
+  type SortDirection,
+} from "../domain/order-list";
+
+/** What one row of the list shows. */
+export interface DeferredOrderListRow {
+  id: string;
+  orderId: string;
+  orderName: string;
+  customerName: string | null;
+  customerEmail: string | null;
+  category: DeferredOrderCategory;
+  currency: string;
+  totalMinor: bigint;
+  receivedMinor: bigint;
+  balanceDueMinor: bigint;
+  dueAt: Date | null;
+  dueOnFulfillment: boolean;
+  status: DeferredOrderStatus;
+  returnInProgress: boolean;
+  chargeStatus: ChargeStatus | null;
+  needsAttention: boolean;
+  orderCreatedAt: Date;
+}
+
+export interface DeferredOrderPage {
+  rows: DeferredOrderListRow[];
+  /** Cursors of the pages beside this one, null at either end. */
+  next: OrderCursor | null;
+  previous: OrderCursor | null;
+  /** Orders in the view (every page). */
+  total: number;
+}
+
+const LIST_SELECT = {
+  id: true,
+  orderId: true,
+  orderName: true,
+  customerName: true,
+  customerEmail: true,
+  category: true,
+  currency: true,
+  totalMinor: true,
+  receivedMinor: true,
+  balanceDueMinor: true,
+  dueAt: true,
+  dueOnFulfillment: true,
+  status: true,
+  returnInProgress: true,
+  chargeStatus: true,
+  needsAttention: true,
+  orderCreatedAt: true,
+  dueSortAt: true,
+} satisfies Prisma.DeferredOrderSelect;
+
+type SortColumn = "dueSortAt" | "balanceDueMinor" | "orderCreatedAt";
+const SORT_COLUMNS: Record<OrderSortKey, SortColumn> = {
+  // The due date with "no date yet" (due on fulfilment) as the far future: never null, so one index serves the
+  // sort both ways and a page boundary is a plain comparison.
+  due: "dueSortAt",
+  balance: "balanceDueMinor",
+  ordered: "orderCreatedAt",
+};
+
+/** An ordering of the list: its column and direction, ties broken by id. */
+interface Ordering {
+  column: SortColumn;
+  direction: SortDirection;
+}
+
+const flip = (direction: SortDirection): SortDirection => (direction === "asc" ? "desc" : "asc");
+
+function orderingOf(query: Pick<ResolvedOrderListQuery, "sort" | "direction">, backward = false): Ordering {
+  const direction = backward ? flip(query.direction) : query.direction;
+  return { column: SORT_COLUMNS[query.sort], direction };
+}
+
+function orderByOf(ordering: Ordering): Prisma.DeferredOrderOrderByWithRelationInput[] {
+  return [{ [ordering.column]: ordering.direction }, { id: ordering.direction }];
+}
+
+function sortValueOf(row: { dueSortAt: Date; balanceDueMinor: bigint; orderCreatedAt: Date }, column: SortColumn) {
+  const value = row[column];
+  return value instanceof Date ? value.toISOString() : value.toString();
+}
+
+function parseSortValue(column: SortColumn, value: string | null): Date | bigint | null {
+  if (value === null) return null;
+  if (column === "balanceDueMinor") return /^-?\d{1,30}$/.test(value) ? BigInt(value) : null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** The rows that come after `cursor` in `ordering` (a cursor that does not parse starts from the top). */
+function afterCursor(ordering: Ordering, cursor: OrderCursor): Prisma.DeferredOrderWhereInput {
+  const value = parseSortValue(ordering.column, cursor.value);
+  if (value === null) return {};
+  const beyond = ordering.direction === "asc" ? "gt" : "lt";
+  return {
+    OR: [
+      { [ordering.column]: { [beyond]: value } },
+      { AND: [{ [ordering.column]: value }, { id: { [beyond]: cursor.id } }] },
+    ],
+  };
+}
+
+/** A view's filters as conditions on the shop's rows. */
+export function listFilterOf(shop: string, query: ResolvedOrderListQuery): Prisma.DeferredOrderWhereInput {
+  const { filters } = query;
+  const and: Prisma.DeferredOrderWhereInput[] = [{ shop }];
+  switch (filters.status) {
+    case "open":
+      and.push({ status: "OPEN" });
+      break;
+    case "overdue":
+      and.push({ status: "OPEN", dueAt: { lt: query.now } });
+      break;
+    case "attention":
+      and.push({ needsAttention: true });
+      break;
+    case "failed":
+      and.push({ chargeStatus: "FAILED" });
+      break;
+    case "paid":
+      and.push({ status: "PAID" });
+      break;
+    case "cancelled":
+      and.push({ status: "CANCELLED" });
+      break;
+    case null:
+      break;
+  }
+  if (filters.kind) and.push({ category: filters.kind });
+  if (filters.currency) and.push({ currency: filters.currency });
+  if (filters.offerId) and.push({ lines: { some: { offerId: filters.offerId } } });
+  if (query.dueFromAt) and.push({ dueAt: { gte: query.dueFromAt } });
+  if (query.dueBeforeAt) and.push({ dueAt: { lt: query.dueBeforeAt } });
+  if (filters.search) and.push({ searchText: { contains: filters.search.toLowerCase() } });
+  return { AND: and };
+}
+
+const asRow = ({
+  dueSortAt: _dueSortAt,
+  ...raw
+}: Prisma.DeferredOrderGetPayload<{ select: typeof LIST_SELECT }>): DeferredOrderListRow => ({
+  ...raw,
+  category: raw.category as DeferredOrderCategory,
+  status: raw.status as DeferredOrderStatus,
+  chargeStatus: raw.chargeStatus as ChargeStatus | null,
+});
+
+/** One page of a view: `query.after` (or `before`) says where it starts, the first page when neither. */
+export async function listDeferredOrderPage(
+  db: Database,
+  shop: string,
+  query: ResolvedOrderListQuery,
+  pageSize = ORDER_PAGE_SIZE,
+): Promise<DeferredOrderPage> {
+  const where = listFilterOf(shop, query);
+  const backward = query.before !== null;
+  const ordering = orderingOf(query, backward);
+  const cursor = backward ? query.before : query.after;
+  const [raw, total] = await Promise.all([
+    db.deferredOrder.findMany({
+      where: cursor ? { AND: [where, afterCursor(ordering, cursor)] } : where,
+      orderBy: orderByOf(ordering),
+      take: pageSize + 1,
+      select: LIST_SELECT,
+    }),
+    db.deferredOrder.count({ where }),
+  ]);
+  const more = raw.length > pageSize;
+  const taken = raw.slice(0, pageSize);
+  if (backward) taken.reverse();
+  const column = SORT_COLUMNS[query.sort];
+  const cursorOf = (row: (typeof raw)[number] | undefined): OrderCursor | null =>
+    row ? { value: sortValueOf(row, column), id: row.id } : null;
+  const hasNext = backward ? true : more;
+  const hasPrevious = backward ? more : query.after !== null;
+  return {
+    rows: taken.map(asRow),
+    next: hasNext ? cursorOf(taken.at(-1)) : null,
+    previous: hasPrevious ? cursorOf(taken[0]) : null,
+    total,
+  };
+}
+
+/** Every row of a view in the list's order, read `batchSize` at a time (memory stays flat however many there are). */
+export async function* eachDeferredOrderOfView(
+  db: Database,
+  shop: string,
+  query: ResolvedOrderListQuery,
+  batchSize = 500,
+): AsyncGenerator<DeferredOrderListRow> {
+  const where = listFilterOf(shop, query);
+  const ordering = orderingOf(query);
+  let cursor: OrderCursor | null = null;
+  for (;;) {
+    const batch: Prisma.DeferredOrderGetPayload<{ select: typeof LIST_SELECT }>[] = await db.deferredOrder.findMany({
+      where: cursor ? { AND: [where, afterCursor(ordering, cursor)] } : where,
+      orderBy: orderByOf(ordering),
+      take: batchSize,
+      select: LIST_SELECT,
+    });
+    for (const raw of batch) yield asRow(raw);
+    if (batch.length < batchSize) return;
+    const last = batch[batch.length - 1]!;
+    cursor = { value: sortValueOf(last, ordering.column), id: last.id };
+  }
+}
+
+/** The currencies and offers the shop's deferred orders use (the filters' choices). */
+export async function listFacets(db: Database, shop: string) {
+  const currencies = await db.deferredOrder.findMany({
+    where: { shop },
+    distinct: ["currency"],
+    select: { currency: true },
+    orderBy: { currency: "asc" },
+  });
+  return { currencies: currencies.map((row) => row.currency) };
+}
