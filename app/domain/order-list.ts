@@ -210,13 +210,15 @@ export const SAVED_ORDER_VIEWS: readonly SavedOrderView[] = [
   { id: "cancelled", label: "Cancelled", query: () => withFilters({ status: "cancelled" }) },
 ];
 
-/** The saved view a query is exactly, if any (the tab to select). */
-export function savedViewOf(
-  query: Pick<OrderListQuery, "filters" | "sort" | "direction">,
-  today: string,
-): string | null {
-  const text = orderListSearchParams(query).toString();
-  return SAVED_ORDER_VIEWS.find((view) => orderListSearchParams(view.query(today)).toString() === text)?.id ?? null;
+/**
+ * The saved view a query starts from, if any (the tab to select): its filters are the view's, whatever the search
+ * and sort (a search within "Overdue" is still "Overdue").
+ */
+export function savedViewOf(query: Pick<OrderListQuery, "filters">, today: string): string | null {
+  const filtersOf = (filters: OrderListFilters) =>
+    orderListSearchParams({ filters: { ...filters, search: null }, ...DEFAULT_ORDER_SORT }).toString();
+  const text = filtersOf(query.filters);
+  return SAVED_ORDER_VIEWS.find((view) => filtersOf(view.query(today).filters) === text)?.id ?? null;
 }
 
 /** Today's date (YYYY-MM-DD) in the shop's time zone. */

@@ -12,6 +12,7 @@ import {
   ChoiceList,
   EmptyState,
   IndexFilters,
+  IndexFiltersMode,
   IndexTable,
   InlineStack,
   Link,
@@ -89,14 +90,18 @@ export function OrdersIndex({ page }: { page: OrdersIndexData }) {
   const navigate = useNavigate();
   const navigation = useNavigation();
   const loading = navigation.state === "loading" && navigation.location?.pathname === LIST_PATH;
-  const { mode, setMode } = useSetIndexFiltersMode();
   const { filters, sort, direction } = page.view;
+  // A view that searches, or filters beyond a saved view, opens with its search and filters showing.
+  const filtered =
+    filters.search !== null || (page.savedView === null && Object.values(filters).some((value) => value !== null));
+  const { mode, setMode } = useSetIndexFiltersMode(filtered ? IndexFiltersMode.Filtering : IndexFiltersMode.Default);
 
   const go = useCallback(
     (next: Partial<OrderListFilters> | null, order: { sort: OrderSortKey; direction: SortDirection } = page.view) => {
       const params = orderListSearchParams({
         filters: next === null ? emptyFilters() : { ...filters, ...next },
-        ...order,
+        sort: order.sort,
+        direction: order.direction,
       });
       const search = params.toString();
       navigate(search ? `${LIST_PATH}?${search}` : LIST_PATH);
@@ -311,6 +316,13 @@ export function OrdersIndex({ page }: { page: OrdersIndexData }) {
           onClearAll={() => go(null, page.view)}
           mode={mode}
           setMode={setMode}
+          cancelAction={{
+            // Leaves the search: the view's filters stay (its tab shows again).
+            onAction: () => {
+              setQueryValue("");
+              if (filters.search) go({ search: null });
+            },
+          }}
           loading={loading}
         />
         <OrdersTable page={page} onClearFilters={() => go(null, page.view)} />

@@ -81,6 +81,8 @@ describe("the deferred orders list's query", () => {
     expect(savedViewOf(week, today)).toBe("due-this-week");
     expect(savedViewOf(parse("status=overdue").query, today)).toBe("overdue");
     expect(savedViewOf(parse("").query, today)).toBe("all");
+    // A search or another sort within a view is still that view.
+    expect(savedViewOf(parse("status=overdue&q=ada&sort=balance-desc").query, today)).toBe("overdue");
     expect(savedViewOf(parse("status=overdue&kind=PRE_ORDER").query, today)).toBeNull();
   });
 });

@@ -1,0 +1,193 @@
+// The deferred orders list with 200 orders on one offer: searched, paged through 50 at a time, sorted, a saved view
+// reloaded from its URL, two orders sent a payment reminder in bulk (it reaches the simulated Shopify), and the CSV of
+// the filtered view holding exactly its rows. Screenshots of each state are written as artifacts.
+import { readFile } from "node:fs/promises";
+import { expect, test, type FrameLocator, type Page, type TestInfo } from "@playwright/test";
+import type { OrderJson } from "../../simulator/client";
+import { adminBase, shop, sim, simulatorUrl } from "./support/app";
+import { dayAhead } from "./support/dates";
+import { createOfferOn } from "./support/offers";
+
+const ORDERS = 200;
+const stamp = Date.now().toString(36);
+const placed: OrderJson[] = [];
+let zed: OrderJson;
+
+async function screenshot(page: Page, testInfo: TestInfo, name: string) {
+  const file = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  await testInfo.attach(name, { path: file, contentType: "image/png" });
+}
+
+/** Opens the list at `search` (a view's query string) and waits for it to show `rows` orders in all. */
+async function openList(page: Page, search: string, total?: number): Promise<FrameLocator> {
+  const app = page.frameLocator("#app-iframe");
+  await expect(async () => {
+    await page.goto(`${simulatorUrl}${adminBase}/app/orders${search ? `?${search}` : ""}`);
+    await expect(app.getByRole("heading", { name: "Deferred orders", level: 1 })).toBeVisible();
+    if (total !== undefined) await expect(app.getByText(`${total} orders`)).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 120_000 });
+  return app;
+}
+
+const orderLinks = (app: FrameLocator) => app.getByRole("row").getByRole("link");
+
+test.describe.configure({ mode: "serial" });
+
+let restoreRate: number;
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(240_000);
+  const { ianaTimezone, restoreRate: rate } = await sim.shop(shop);
+  // The app reads each new order from the Admin API: with the shop's own bucket, 200 orders take minutes to take in.
+  restoreRate = rate;
+  await sim.updateShop(shop, { restoreRate: 100_000 });
+  const product = await sim.createProduct(shop, {
+    title: `E2E list lamp ${stamp}`,
+    variants: [{ price: "40.00", inventoryQuantity: ORDERS * 3 + 10 }],
+  });
+  const page = await browser.newPage();
+  const planId = await createOfferOn(page, `List pre-order ${stamp}`, product.title, dayAhead(3, ianaTimezone).date);
+  await page.close();
+  for (let index = 0; index < ORDERS; index += 1) {
+    const special = index === 137;
+    const order = await sim.checkout(shop, {
+      lines: [{ variantId: product.variants[0]!.id, quantity: (index % 3) + 1, sellingPlanId: planId }],
+      customer: special
+        ? { email: `zed-${stamp}@example.com`, firstName: "Zed", lastName: "Quinn" }
+        : { email: `c${index}-${stamp}@example.com`, firstName: "Customer", lastName: `${index}` },
+    });
+    placed.push(order);
+    if (special) zed = order;
+  }
+  await sim.drainWebhooks();
+});
+
+test.afterAll(async () => {
+  await sim.updateShop(shop, { restoreRate });
+});
+
+test("searches, pages through 200 orders 50 at a time, and sorts them", async ({ page }, testInfo) => {
+  test.setTimeout(180_000);
+  const app = await openList(page, `q=${stamp}`, ORDERS);
+  await expect(app.getByRole("textbox", { name: /Search/ })).toHaveValue(stamp);
+  await screenshot(page, testInfo, "orders-list-search");
+
+  // Four pages of 50, every order once.
+  const seen: string[] = [];
+  for (let pageNumber = 1; pageNumber <= 4; pageNumber += 1) {
+    await expect(orderLinks(app)).toHaveCount(50);
+    seen.push(...(await orderLinks(app).allInnerTexts()));
+    const next = app.getByRole("button", { name: "Next" });
+    if (pageNumber < 4) {
+      await next.click();
+      await expect(page).toHaveURL(/after=/);
+      await expect(orderLinks(app).first()).not.toHaveText(seen.at(-50)!);
+    } else {
+      await expect(next).toBeDisabled();
+    }
+  }
+  expect(new Set(seen)).toEqual(new Set(placed.map((order) => order.name)));
+  // And back.
+  await app.getByRole("button", { name: "Previous" }).click();
+  await expect(orderLinks(app).first()).toHaveText(seen[100]!);
+
+  // Highest balance first: three lamps ($90 owed) lead.
+  await openList(page, `q=${stamp}&sort=balance-desc`, ORDERS);
+  const firstRow = app
+    .getByRole("row")
+    .filter({ has: app.getByRole("link") })
+    .first();
+  await expect(firstRow).toContainText("$90.00");
+  await openList(page, `q=${stamp}&sort=balance-asc`, ORDERS);
+  await expect(firstRow).toContainText("$30.00");
+
+  // The search box finds one customer by name, as typed.
+  // (Typed before React has hydrated the page, the text is not seen: type until the list follows.)
+  const search = app.getByRole("textbox", { name: /Search/ });
+  await expect(async () => {
+    await search.fill("");
+    await search.fill("zed quinn");
+    await expect(page).toHaveURL(/q=zed\+quinn/, { timeout: 2_000 });
+  }).toPass();
+  await expect(orderLinks(app)).toHaveCount(1);
+  await expect(orderLinks(app).first()).toHaveText(zed.name);
+});
+
+test("a saved view reloads from its URL, with a search inside it", async ({ page }, testInfo) => {
+  const app = await openList(page, "");
+  await expect(async () => {
+    await app.getByRole("tab", { name: "Due this week" }).click();
+    await expect(page).toHaveURL(/status=open&dueFrom=\d{4}-\d{2}-\d{2}&dueTo=\d{4}-\d{2}-\d{2}/, { timeout: 2_000 });
+  }).toPass();
+  await expect(app.getByRole("tab", { name: "Due this week" })).toHaveAttribute("aria-selected", "true");
+  await app.getByRole("button", { name: /Search and filter/ }).click();
+  const search = app.getByRole("textbox", { name: /Search/ });
+  await expect(async () => {
+    await search.fill("");
+    await search.fill(`zed-${stamp}`);
+    await expect(page).toHaveURL(/q=zed-/, { timeout: 2_000 });
+  }).toPass();
+  await expect(orderLinks(app)).toHaveCount(1);
+  const url = page.url();
+  await page.goto(url);
+  // The view's filters and the search come back with it.
+  await expect(app.getByRole("textbox", { name: /Search/ })).toHaveValue(`zed-${stamp}`);
+  await expect(app.getByText("Status: Balance due")).toBeVisible();
+  await expect(app.getByText(/^Due from \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}$/)).toBeVisible();
+  await expect(orderLinks(app)).toHaveText([zed.name]);
+  await screenshot(page, testInfo, "orders-list-saved-view");
+  // Leaving the search shows the view's tab, still selected.
+  await expect(async () => {
+    await app.getByRole("button", { name: "Cancel" }).click({ timeout: 2_000 });
+    await expect(app.getByRole("tab", { name: "Due this week" })).toHaveAttribute("aria-selected", "true", {
+      timeout: 2_000,
+    });
+  }).toPass();
+  await expect(page).not.toHaveURL(/q=/);
+  // Overdue: none of these orders is (they are due in three days).
+  await app.getByRole("tab", { name: "Overdue" }).click();
+  await expect(page).toHaveURL(/status=overdue/);
+  await expect(app.getByRole("row").getByRole("link", { name: zed.name })).toHaveCount(0);
+});
+
+test("sends a payment reminder for two selected orders, and it reaches Shopify", async ({ page }, testInfo) => {
+  const app = await openList(page, `q=${stamp}&sort=ordered-asc`, ORDERS);
+  const [first, second] = (await orderLinks(app).allInnerTexts())
+    .slice(0, 2)
+    .map((name) => placed.find((order) => order.name === name)!);
+  const before = (await sim.reminders(shop)).length;
+  await expect(async () => {
+    for (const order of [first!, second!]) {
+      const row = app.getByRole("row").filter({ has: app.getByRole("link", { name: order.name, exact: true }) });
+      await row.getByRole("checkbox").check({ timeout: 2_000 });
+    }
+    await app.getByRole("button", { name: "Send payment reminder" }).click({ timeout: 2_000 });
+  }).toPass();
+  await expect(app.getByText("Email a payment reminder for 2 orders?")).toBeVisible();
+  await app.getByRole("button", { name: "Send reminders" }).click();
+  await expect(app.getByText(/^Payment reminder: 2 orders/)).toBeVisible();
+  const sent = (await sim.reminders(shop)).slice(before).map((reminder) => reminder.orderId);
+  expect(sent.sort()).toEqual([first!.id, second!.id].sort());
+  await screenshot(page, testInfo, "orders-list-bulk-reminder");
+});
+
+test("exports the CSV of the filtered view: exactly its rows", async ({ page }) => {
+  const app = await openList(page, `q=${stamp}&sort=ordered-asc`, ORDERS);
+  const download = page.waitForEvent("download", { timeout: 60_000 });
+  await expect(async () => {
+    await app.getByRole("button", { name: "Export CSV" }).click();
+    await expect(app.getByRole("button", { name: "Export CSV" })).toHaveAttribute("aria-busy", "true", {
+      timeout: 1_000,
+    });
+  }).toPass();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^deferred-orders-.+-\d{4}-\d{2}-\d{2}\.csv$/);
+  const text = (await readFile((await file.path())!, "utf8")).replace(/^\uFEFF/, "");
+  const lines = text.trim().split(/\r?\n/);
+  expect(lines[0]).toMatch(/^Order,Order ID,Ordered,Customer,Email,/);
+  const names = lines.slice(1).map((line) => line.split(",")[0]);
+  expect(names).toHaveLength(ORDERS);
+  expect(new Set(names)).toEqual(new Set(placed.map((order) => order.name)));
+  expect(lines.find((line) => line.startsWith(`${zed.name},`))).toContain("Zed Quinn");
+});
