@@ -191,3 +191,23 @@ test("exports the CSV of the filtered view: exactly its rows", async ({ page }) 
   expect(new Set(names)).toEqual(new Set(placed.map((order) => order.name)));
   expect(lines.find((line) => line.startsWith(`${zed.name},`))).toContain("Zed Quinn");
 });
+
+test("home shows what is owed and when, and each figure opens the orders behind it", async ({ page }, testInfo) => {
+  const pageErrors: string[] = [];
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  await page.goto(`${simulatorUrl}${adminBase}/app`);
+  const app = page.frameLocator("#app-iframe");
+  await expect(app.getByRole("heading", { name: "Balances in USD" })).toBeVisible();
+  // These 200 orders are due in three days: $30, $60 or $90 each.
+  const due7 = app.getByText("Due in the next 7 days").locator("xpath=..");
+  await expect(due7).toContainText(/\$[\d,]+\.\d{2}/);
+  await expect(app.getByRole("figure", { name: "Due by week, next 12 weeks" })).toBeVisible();
+  await expect(app.locator("figure svg").first()).toBeVisible();
+  await screenshot(page, testInfo, "home-dashboard");
+  await expect(async () => {
+    await app.getByRole("link", { name: "Due in the next 7 days: view orders" }).click({ timeout: 2_000 });
+    await expect(page).toHaveURL(/app\/orders\?status=open&currency=USD&dueFrom=/, { timeout: 2_000 });
+  }).toPass();
+  await expect(app.getByRole("heading", { name: "Deferred orders", level: 1 })).toBeVisible();
+  expect(pageErrors).toEqual([]);
+});

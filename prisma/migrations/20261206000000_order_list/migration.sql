@@ -70,3 +70,9 @@ UPDATE "DeferredOrder" SET
     SELECT 1 FROM "BalanceCharge" bc
     WHERE bc."shop" = "DeferredOrder"."shop" AND bc."orderId" = "DeferredOrder"."orderId" AND bc."needsAttention"
   );
+-- CreateIndex
+CREATE INDEX "BalanceCharge_shop_status_collectedAt_idx" ON "BalanceCharge"("shop", "status", "collectedAt");
+
+-- CreateIndex
+CREATE INDEX "ChargeAttempt_shop_number_status_idx" ON "ChargeAttempt"("shop", "number", "status");
+

@@ -1,0 +1,129 @@
+// The home dashboard's figures, summed in the database: one statement over the shop's open orders, one over what was
+// collected in the last twelve weeks, one over first attempts. Portable SQL (SQLite and PostgreSQL); sums come back
+// as text so money stays exact whatever the driver does with large integers.
+import { providerOf, type Database } from "./client.server";
+import { sqlTime } from "./scheduled-jobs.server";
+import { emptyFigures, type CurrencyFigures, type DashboardWindows } from "../domain/dashboard";
+
+type Param = string | Date | number;
+
+/** `?` placeholders in the dialect's form; times as each stores them. */
+function bound(db: Database, sql: string, params: Param[]): [string, ...unknown[]] {
+  const postgres = providerOf(db) === "postgresql";
+  let index = 0;
+  const text = sql.replace(/\?/g, () => {
+    const param = params[index++];
+    if (!postgres) return "?";
+    return param instanceof Date ? `$${index}::timestamp` : `$${index}`;
+  });
+  return [text, ...params.map((param) => (param instanceof Date ? sqlTime(param, postgres) : param))];
+}
+
+const money = (expression: string) => `CAST(COALESCE(SUM(${expression}), 0) AS TEXT)`;
+const count = (condition: string) => `CAST(SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END) AS TEXT)`;
+const within = `"dueAt" >= ? AND "dueAt" < ?`;
+
+/** Every currency the shop has open balances or recent collections in, with its figures. */
+export async function dashboardFigures(
+  db: Database,
+  shop: string,
+  windows: DashboardWindows,
+): Promise<CurrencyFigures[]> {
+  const open = await openFigures(db, shop, windows);
+  const collected = await collectedFigures(db, shop, windows);
+  const byCurrency = new Map<string, CurrencyFigures>();
+  const of = (currency: string) => {
+    let figures = byCurrency.get(currency);
+    if (!figures) byCurrency.set(currency, (figures = emptyFigures(currency)));
+    return figures;
+  };
+  for (const row of open) Object.assign(of(row.currency), row.figures);
+  for (const row of collected) Object.assign(of(row.currency), row.figures);
+  return [...byCurrency.values()].sort((a, b) => (b.outstandingMinor > a.outstandingMinor ? 1 : -1));
+}
+
+async function openFigures(db: Database, shop: string, windows: DashboardWindows) {
+  const params: Param[] = [];
+  const columns: string[] = [
+    `CAST(COUNT(*) AS TEXT) AS "openOrders"`,
+    `${money(`"balanceDueMinor"`)} AS "outstanding"`,
+  ];
+  const add = (sql: string, ...values: Param[]) => {
+    columns.push(sql);
+    params.push(...values);
+  };
+  add(`${count(`"dueAt" < ?`)} AS "overdueOrders"`, windows.now);
+  add(`${money(`CASE WHEN "dueAt" < ? THEN "balanceDueMinor" ELSE 0 END`)} AS "overdue"`, windows.now);
+  add(`${count(within)} AS "due7Orders"`, windows.next7.from, windows.next7.to);
+  add(
+    `${money(`CASE WHEN ${within} THEN "balanceDueMinor" ELSE 0 END`)} AS "due7"`,
+    windows.next7.from,
+    windows.next7.to,
+  );
+  add(`${count(within)} AS "due30Orders"`, windows.next30.from, windows.next30.to);
+  add(
+    `${money(`CASE WHEN ${within} THEN "balanceDueMinor" ELSE 0 END`)} AS "due30"`,
+    windows.next30.from,
+    windows.next30.to,
+  );
+  columns.push(`${count(`"needsAttention"`)} AS "attentionOrders"`);
+  columns.push(`${money(`CASE WHEN "needsAttention" THEN "balanceDueMinor" ELSE 0 END`)} AS "attention"`);
+  windows.dueWeeks.forEach((week, index) =>
+    add(`${money(`CASE WHEN ${within} THEN "balanceDueMinor" ELSE 0 END`)} AS "w${index}"`, week.from, week.to),
+  );
+  const sql = `SELECT "currency", ${columns.join(", ")} FROM "DeferredOrder"
+    WHERE "shop" = ? AND "status" = 'OPEN' GROUP BY "currency"`;
+  const rows = await db.$queryRawUnsafe<Record<string, string>[]>(...bound(db, sql, [...params, shop]));
+  return rows.map((row) => ({
+    currency: row.currency!,
+    figures: {
+      openOrders: Number(row.openOrders),
+      outstandingMinor: BigInt(row.outstanding!),
+      overdueOrders: Number(row.overdueOrders),
+      overdueMinor: BigInt(row.overdue!),
+      due7Orders: Number(row.due7Orders),
+      due7Minor: BigInt(row.due7!),
+      due30Orders: Number(row.due30Orders),
+      due30Minor: BigInt(row.due30!),
+      attentionOrders: Number(row.attentionOrders),
+      attentionMinor: BigInt(row.attention!),
+      dueByWeekMinor: windows.dueWeeks.map((_, index) => BigInt(row[`w${index}`]!)),
+    } satisfies Partial<CurrencyFigures>,
+  }));
+}
+
+async function collectedFigures(db: Database, shop: string, windows: DashboardWindows) {
+  const between = `"collectedAt" >= ? AND "collectedAt" < ?`;
+  const params: Param[] = [windows.last30.from, windows.last30.to];
+  const columns = [`${money(`CASE WHEN ${between} THEN "collectedMinor" ELSE 0 END`)} AS "collected30"`];
+  windows.collectedWeeks.forEach((week, index) => {
+    columns.push(`${money(`CASE WHEN ${between} THEN "collectedMinor" ELSE 0 END`)} AS "w${index}"`);
+    params.push(week.from, week.to);
+  });
+  const earliest =
+    windows.collectedWeeks[0]!.from < windows.last30.from ? windows.collectedWeeks[0]!.from : windows.last30.from;
+  const sql = `SELECT "currency", ${columns.join(", ")} FROM "BalanceCharge"
+    WHERE "shop" = ? AND "status" = 'COLLECTED' AND "collectedAt" >= ? GROUP BY "currency"`;
+  const rows = await db.$queryRawUnsafe<Record<string, string>[]>(...bound(db, sql, [...params, shop, earliest]));
+  return rows.map((row) => ({
+    currency: row.currency!,
+    figures: {
+      collected30Minor: BigInt(row.collected30!),
+      collectedByWeekMinor: windows.collectedWeeks.map((_, index) => BigInt(row[`w${index}`]!)),
+    } satisfies Partial<CurrencyFigures>,
+  }));
+}
+
+/** First attempts of the shop's charges that ended, by outcome. */
+export async function firstAttemptOutcomes(
+  db: Database,
+  shop: string,
+): Promise<{ succeeded: number; declined: number }> {
+  const rows = await db.chargeAttempt.groupBy({
+    by: ["status"],
+    where: { shop, number: 1, status: { in: ["SUCCEEDED", "DECLINED"] } },
+    _count: { _all: true },
+  });
+  const countOf = (status: string) => rows.find((row) => row.status === status)?._count._all ?? 0;
+  return { succeeded: countOf("SUCCEEDED"), declined: countOf("DECLINED") };
+}
