@@ -15,6 +15,7 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "../shopify.server";
 import {
   deleteOffer,
+  offerExists,
   getOffer,
   offerContext,
   readOfferCatalog,
@@ -42,7 +43,11 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await offerContext(session);
   const offer = await getOffer(ctx, params.id ?? "");
   const selection = offer ? await selectionView(ctx, offer, session.shop) : null;
-  return { offer, selection, timeZone: ctx.timeZone, locale: ctx.locale, now: ctx.now().toISOString() };
+  // Missing, or another shop's: the page says so, and the answer says 404.
+  return data(
+    { offer, selection, timeZone: ctx.timeZone, locale: ctx.locale, now: ctx.now().toISOString() },
+    { status: offer ? 200 : 404 },
+  );
 };
 
 /**
@@ -83,6 +88,10 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   const ctx = await offerContext(session);
   const fail = (intent: "save" | "delete" | "assign", fieldErrors: FieldErrors, status: number) =>
     data<ActionResult>({ ok: false, intent, fieldErrors }, { status });
+  // Every action is on one of this shop's offers: an id that is missing or another shop's changes nothing.
+  if ((intent === "save" || intent === "assign" || intent === "delete") && !(await offerExists(ctx, id))) {
+    return fail(intent, { "": "This offer no longer exists." }, 404);
+  }
 
   switch (intent) {
     case "save": {

@@ -17,6 +17,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return { apiKey: settings.apiKey, appBridgeUrl: settings.local?.appBridgeUrl ?? null };
 };
 
+/**
+ * The layout's data (the API key, where App Bridge comes from) never changes: a navigation between the app's pages
+ * does not load it again (each page's own loader authenticates its request).
+ */
+export const shouldRevalidate = () => false;
+
 export default function App() {
   const { apiKey, appBridgeUrl } = useLoaderData<typeof loader>();
   const bridge = appBridgeUrl ? { __APP_BRIDGE_URL: appBridgeUrl } : {};
@@ -28,6 +34,7 @@ export default function App() {
         </Link>
         <Link to="/app/offers">Offers</Link>
         <Link to="/app/orders">Deferred orders</Link>
+        <Link to="/app/charges-plan">Next charge run</Link>
         <Link to="/app/deliveries">Webhook deliveries</Link>
         <Link to="/app/privacy">Privacy requests</Link>
       </NavMenu>

@@ -138,6 +138,11 @@ function assignedProducts(row: OfferRow): AssignedProduct[] {
   return [...byProduct.values()];
 }
 
+/** Whether `id` is one of the context's shop's offers. */
+export async function offerExists(ctx: Pick<OfferContext, "db" | "shop">, id: string): Promise<boolean> {
+  return (await findOffer(ctx.db, ctx.shop, id)) !== null;
+}
+
 export async function getOffer(ctx: OfferContext, id: string): Promise<OfferDetail | null> {
   const row = await findOffer(ctx.db, ctx.shop, id);
   if (!row) return null;

@@ -52,8 +52,6 @@ CREATE UNIQUE INDEX "DeferredOrder_shop_paymentTermsId_key" ON "DeferredOrder"("
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
 
--- CreateIndex
-CREATE INDEX "DeferredOrderLine_offerId_idx" ON "DeferredOrderLine"("offerId");
 
 
 -- Existing rows: the list's columns from what is stored (the next sync of each order rewrites them from Shopify).

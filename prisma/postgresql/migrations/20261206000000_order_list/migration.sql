@@ -30,8 +30,6 @@ CREATE INDEX "DeferredOrder_shop_category_dueSortAt_idx" ON "DeferredOrder"("sho
 -- CreateIndex
 CREATE INDEX "DeferredOrder_shop_currency_dueSortAt_idx" ON "DeferredOrder"("shop", "currency", "dueSortAt");
 
--- CreateIndex
-CREATE INDEX "DeferredOrderLine_offerId_idx" ON "DeferredOrderLine"("offerId");
 
 
 -- Existing rows: the list's columns from what is stored (the next sync of each order rewrites them from Shopify).
