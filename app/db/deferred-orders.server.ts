@@ -1,6 +1,12 @@
 // Deferred orders as stored: one row per order (and its lines), written from Admin API reads, scoped by shop.
 import type { Database } from "./client.server";
-import type { DeferredOrderCategory, DeferredOrderSnapshot, DeferredOrderStatus } from "../domain/deferred-order";
+import type {
+  DeferredOrderCategory,
+  DeferredOrderLineSnapshot,
+  DeferredOrderSnapshot,
+  DeferredOrderStatus,
+  PaymentMethodSummary,
+} from "../domain/deferred-order";
 import { moneyFromMinorUnits } from "../domain/money";
 import { isUniqueConstraintViolation } from "./errors";
 
@@ -30,12 +36,15 @@ function fromRaw(raw: RawOrder & { lines: RawLine[] }): DeferredOrderRow {
     total: moneyFromMinorUnits(raw.totalMinor, raw.currency),
     received: moneyFromMinorUnits(raw.receivedMinor, raw.currency),
     balanceDue: moneyFromMinorUnits(raw.balanceDueMinor, raw.currency),
+    refunded: moneyFromMinorUnits(raw.refundedMinor, raw.currency),
     paymentTermsId: raw.paymentTermsId,
     paymentTermsType: raw.paymentTermsType,
     paymentScheduleId: raw.paymentScheduleId,
     dueAt: raw.dueAt,
     dueOnFulfillment: raw.dueOnFulfillment,
     mandateId: raw.mandateId,
+    paymentMethod: raw.paymentMethod ? (JSON.parse(raw.paymentMethod) as PaymentMethodSummary) : null,
+    fulfillmentStatus: raw.fulfillmentStatus,
     status: raw.status as DeferredOrderStatus,
     returnInProgress: raw.returnInProgress,
     shopifyUpdatedAt: raw.shopifyUpdatedAt,
@@ -48,6 +57,10 @@ function fromRaw(raw: RawOrder & { lines: RawLine[] }): DeferredOrderRow {
         quantity: line.quantity,
         sellingPlanId: line.sellingPlanId,
         offerId: line.offerId,
+        title: line.title,
+        variantTitle: line.variantTitle,
+        imageUrl: line.imageUrl,
+        unitPrice: line.unitPriceMinor === null ? null : moneyFromMinorUnits(line.unitPriceMinor, raw.currency),
       })),
   };
 }
@@ -61,6 +74,20 @@ function searchTextOf(snapshot: Pick<DeferredOrderSnapshot, "orderName" | "custo
     .filter((part): part is string => Boolean(part))
     .join(" ")
     .toLowerCase();
+}
+
+function lineColumns(line: DeferredOrderLineSnapshot) {
+  return {
+    lineItemId: line.lineItemId,
+    variantId: line.variantId,
+    quantity: line.quantity,
+    sellingPlanId: line.sellingPlanId,
+    offerId: line.offerId,
+    title: line.title ?? null,
+    variantTitle: line.variantTitle ?? null,
+    imageUrl: line.imageUrl ?? null,
+    unitPriceMinor: line.unitPrice?.minorUnits ?? null,
+  };
 }
 
 function columns(snapshot: DeferredOrderSnapshot, syncedAt: Date) {
@@ -78,6 +105,7 @@ function columns(snapshot: DeferredOrderSnapshot, syncedAt: Date) {
     totalMinor: snapshot.total.minorUnits,
     receivedMinor: snapshot.received.minorUnits,
     balanceDueMinor: snapshot.balanceDue.minorUnits,
+    refundedMinor: snapshot.refunded?.minorUnits ?? 0n,
     paymentTermsId: snapshot.paymentTermsId,
     paymentTermsType: snapshot.paymentTermsType,
     paymentScheduleId: snapshot.paymentScheduleId,
@@ -85,6 +113,8 @@ function columns(snapshot: DeferredOrderSnapshot, syncedAt: Date) {
     dueOnFulfillment: snapshot.dueOnFulfillment,
     dueSortAt: snapshot.dueAt ?? NO_DUE_DATE,
     mandateId: snapshot.mandateId,
+    paymentMethod: snapshot.paymentMethod ? JSON.stringify(snapshot.paymentMethod) : null,
+    fulfillmentStatus: snapshot.fulfillmentStatus ?? null,
     status: snapshot.status,
     returnInProgress: snapshot.returnInProgress,
     shopifyUpdatedAt: snapshot.shopifyUpdatedAt,
@@ -116,7 +146,7 @@ export async function saveDeferredOrder(
           shop,
           orderId: snapshot.orderId,
           ...columns(snapshot, syncedAt),
-          lines: { create: snapshot.lines },
+          lines: { create: snapshot.lines.map(lineColumns) },
         },
       });
       return "CREATED";
@@ -140,7 +170,7 @@ export async function saveDeferredOrder(
     });
     await tx.deferredOrderLine.deleteMany({ where: { deferredOrderId: row.id } });
     await tx.deferredOrderLine.createMany({
-      data: snapshot.lines.map((line) => ({ ...line, deferredOrderId: row.id })),
+      data: snapshot.lines.map((line) => ({ ...lineColumns(line), deferredOrderId: row.id })),
     });
     return true;
   });
@@ -227,6 +257,7 @@ export async function forgetCustomer(
           customerId: null,
           customerName: null,
           customerEmail: null,
+          paymentMethod: null,
           searchText: searchTextOf({ orderName: order.orderName, customerName: null, customerEmail: null }),
         },
       }),

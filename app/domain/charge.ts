@@ -40,7 +40,8 @@ export type CloseReason =
   | "NOTHING_OUTSTANDING"
   | "SCHEDULE_COMPLETED"
   | "TERMS_REMOVED"
-  | "SHOP_UNINSTALLED";
+  | "SHOP_UNINSTALLED"
+  | "STOPPED_BY_STAFF";
 
 export const CLOSE_REASON_TEXT: Record<CloseReason, string> = {
   ORDER_CANCELLED: "The order was cancelled",
@@ -49,6 +50,7 @@ export const CLOSE_REASON_TEXT: Record<CloseReason, string> = {
   SCHEDULE_COMPLETED: "The payment schedule is completed",
   TERMS_REMOVED: "The order no longer has payment terms",
   SHOP_UNINSTALLED: "The shop uninstalled the app",
+  STOPPED_BY_STAFF: "A staff member stopped collecting it",
 };
 
 /**

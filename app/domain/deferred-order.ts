@@ -1,5 +1,5 @@
 // What the app keeps about an order with deferred payment terms, derived purely from one Admin API read of it.
-import { parseMoney, type CurrencyCode, type Money } from "./money";
+import { parseMoney, zeroMoney, type CurrencyCode, type Money } from "./money";
 
 export type DeferredOrderCategory = "PRE_ORDER" | "TRY_BEFORE_YOU_BUY" | "MIXED";
 /** OPEN: a balance is owed. PAID, CANCELLED and TERMS_REMOVED are never charged. */
@@ -44,7 +44,18 @@ export interface DeferredOrderRead {
   totalPriceSet: { shopMoney: MoneyRead };
   totalOutstandingSet: { shopMoney: MoneyRead };
   totalReceivedSet: { shopMoney: MoneyRead };
-  paymentCollectionDetails: { vaultedPaymentMethods?: { id: string }[] | null };
+  totalRefundedSet?: { shopMoney: MoneyRead } | null;
+  displayFulfillmentStatus?: string | null;
+  paymentCollectionDetails: {
+    vaultedPaymentMethods?:
+      | {
+          id: string;
+          paymentInstrument?:
+            | { __typename: string; brand?: string; lastDigits?: string; expiryMonth?: number; expiryYear?: number }
+            | null;
+        }[]
+      | null;
+  };
   paymentTerms?: {
     id: string;
     paymentTermsType: string;
@@ -56,6 +67,10 @@ export interface DeferredOrderRead {
   lineItems: {
     nodes: {
       id: string;
+      title?: string | null;
+      variantTitle?: string | null;
+      image?: { url: string } | null;
+      originalUnitPriceSet?: { shopMoney: MoneyRead } | null;
       quantity: number;
       /** What is left of the line after order edits and removals (`quantity` keeps the units first ordered). */
       currentQuantity?: number | null;
@@ -71,6 +86,20 @@ export interface DeferredOrderLineSnapshot {
   quantity: number;
   sellingPlanId: string | null;
   offerId: string | null;
+  /** The product's title and the variant's, as on the order (kept when the product changes or goes). */
+  title?: string | null;
+  variantTitle?: string | null;
+  imageUrl?: string | null;
+  /** The unit price before discounts, in the shop currency. */
+  unitPrice?: Money | null;
+}
+
+/** The saved card a balance is charged to (what the order page shows of it; never the full number). */
+export interface PaymentMethodSummary {
+  brand: string;
+  lastDigits: string;
+  expiryMonth: number;
+  expiryYear: number;
 }
 
 export interface DeferredOrderSnapshot {
@@ -86,6 +115,8 @@ export interface DeferredOrderSnapshot {
   category: DeferredOrderCategory;
   total: Money;
   received: Money;
+  /** Refunded so far (a refunded deposit shows here, not as paid). */
+  refunded?: Money;
   balanceDue: Money;
   paymentTermsId: string | null;
   paymentTermsType: string | null;
@@ -93,6 +124,9 @@ export interface DeferredOrderSnapshot {
   dueAt: Date | null;
   dueOnFulfillment: boolean;
   mandateId: string | null;
+  paymentMethod?: PaymentMethodSummary | null;
+  /** Shopify's OrderDisplayFulfillmentStatus (UNFULFILLED, FULFILLED, ...). */
+  fulfillmentStatus?: string | null;
   status: DeferredOrderStatus;
   /** A return is requested or open: the balance waits until it closes (the customer may owe less or nothing). */
   returnInProgress: boolean;
@@ -110,12 +144,17 @@ export function deferredOrderFromRead(
 ): DeferredOrderSnapshot | null {
   const lines = read.lineItems.nodes.map((line): DeferredOrderLineSnapshot => {
     const sellingPlanId = line.sellingPlan?.sellingPlanId ?? null;
+    const price = line.originalUnitPriceSet?.shopMoney;
     return {
       lineItemId: line.id,
       variantId: line.variant?.id ?? null,
       quantity: line.currentQuantity ?? line.quantity,
       sellingPlanId,
       offerId: sellingPlanId ? (plans.get(sellingPlanId)?.offerId ?? null) : null,
+      title: line.title ?? null,
+      variantTitle: line.variantTitle && line.variantTitle !== "Default Title" ? line.variantTitle : null,
+      imageUrl: line.image?.url ?? null,
+      unitPrice: price ? parseMoney(price.amount, price.currencyCode) : null,
     };
   });
   const kinds = new Set<OfferKind>();
@@ -148,6 +187,18 @@ export function deferredOrderFromRead(
     : { currency, minorUnits: 0n };
   const dueOnFulfillment = terms?.paymentTermsType === "FULFILLMENT" && !schedule?.dueAt;
 
+  const vaulted = read.paymentCollectionDetails.vaultedPaymentMethods?.[0];
+  const instrument = vaulted?.paymentInstrument;
+  const card: PaymentMethodSummary | null =
+    instrument?.__typename === "VaultCreditCard" && instrument.brand && instrument.lastDigits
+      ? {
+          brand: instrument.brand,
+          lastDigits: instrument.lastDigits,
+          expiryMonth: instrument.expiryMonth ?? 0,
+          expiryYear: instrument.expiryYear ?? 0,
+        }
+      : null;
+
   const status: DeferredOrderStatus = read.cancelledAt
     ? "CANCELLED"
     : terms === null
@@ -168,6 +219,7 @@ export function deferredOrderFromRead(
     category,
     total,
     received,
+    refunded: read.totalRefundedSet ? money(read.totalRefundedSet.shopMoney, "totalRefundedSet") : zeroMoney(currency),
     balanceDue,
     paymentTermsId: terms?.id ?? null,
     paymentTermsType: terms?.paymentTermsType ?? null,
@@ -175,7 +227,9 @@ export function deferredOrderFromRead(
     dueAt: schedule?.dueAt ? new Date(schedule.dueAt) : null,
     dueOnFulfillment,
     // The first vaulted method is the one checkout stored for the deferred balance.
-    mandateId: read.paymentCollectionDetails.vaultedPaymentMethods?.[0]?.id ?? null,
+    mandateId: vaulted?.id ?? null,
+    paymentMethod: card,
+    fulfillmentStatus: read.displayFulfillmentStatus ?? null,
     status,
     returnInProgress: (read.returns?.nodes ?? []).some((r) => RETURN_IN_PROGRESS.has(r.status)),
     shopifyUpdatedAt: new Date(read.updatedAt),

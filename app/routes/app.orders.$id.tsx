@@ -16,9 +16,13 @@ import {
   Link,
   Page,
   Text,
+  Thumbnail,
 } from "@shopify/polaris";
+import { ImageIcon } from "@shopify/polaris-icons";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { authenticate, startChargeNow } from "../shopify.server";
+import { appNow, authenticate, startChargeNow } from "../shopify.server";
+import { stopCollecting } from "../services/charges.server";
+import { selectedOrders, sendPaymentReminders } from "../services/order-actions.server";
 import { offerContext } from "../services/offers.server";
 import { rescheduleDueDate } from "../services/reschedule.server";
 import { readOrderDetail } from "../services/orders-page.server";
@@ -54,7 +58,10 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   if (!read) return data({ found: false as const }, { status: 404 });
   return {
     found: true as const,
-    order: orderDetail(read.order, read.offers, { ...ctx, now: ctx.now() }),
+    order: {
+      ...orderDetail(read.order, read.offers, { ...ctx, now: ctx.now() }),
+      adminUrl: `https://admin.shopify.com/store/${ctx.shop.replace(/\.myshopify\.com$/, "")}/orders/${params.id}`,
+    },
     history: read.changes.map((change) => historyEntry(change, ctx)),
     charges: read.charges.map((charge) => chargeView(charge, ctx)),
   };
@@ -66,7 +73,29 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   const orderId = orderGidFromParam(params.id);
   const form = await request.formData();
   if (!orderId) return reply({ ok: false, reason: "NOT_FOUND" }, 404);
-  if (form.get("intent") === "charge-now") {
+  const intent = form.get("intent");
+  if (intent === "send-reminder" || intent === "stop-collecting") {
+    const ctx = await offerContext(session, { now: appNow });
+    const staff = sessionToken?.sub ? `gid://shopify/StaffMember/${sessionToken.sub}` : null;
+    const reply = (answer: ChargeNowResult, status = 200) => data(answer, { status });
+    if (intent === "stop-collecting") {
+      if (!(await readOrderDetail(ctx, orderId))) return reply({ intent, ok: false, message: "Not found" }, 404);
+      const stopped = await stopCollecting(ctx.db, ctx.shop, orderId, staff, appNow());
+      return "refused" in stopped
+        ? reply({ intent, ok: false, message: stopped.refused }, 409)
+        : reply({ intent, ok: true, message: "The app will not collect this balance." });
+    }
+    const orders = await selectedOrders(ctx.db, ctx.shop, [orderId]);
+    if (!orders) return reply({ intent, ok: false, message: "Not found" }, 404);
+    const outcome = await sendPaymentReminders(ctx, orders, staff);
+    if (outcome.done.length > 0) return reply({ intent, ok: true, message: "Payment reminder sent to the customer." });
+    if (outcome.skipped.length > 0) return reply({ intent, ok: false, message: "Nothing is owed on this order." }, 409);
+    return reply(
+      { intent, ok: false, message: orderActionFailureText(outcome.failed[0]!.failure, "whether it was sent") },
+      502,
+    );
+  }
+  if (intent === "charge-now") {
     // Confirmed in the page; recorded with the staff member (the session token's subject).
     const ctx = await offerContext(session);
     if (!(await readOrderDetail(ctx, orderId)))
@@ -122,7 +151,9 @@ export default function DeferredOrderPage() {
   const chargeResult = actionData && "intent" in actionData ? (actionData as ChargeNowResult) : undefined;
   const result = actionData && !("intent" in actionData) ? actionData : undefined;
   const navigation = useNavigation();
-  const charging = navigation.state === "submitting" && navigation.formData?.get("intent") === "charge-now";
+  const chargeIntents = ["charge-now", "send-reminder", "stop-collecting"];
+  const charging =
+    navigation.state === "submitting" && chargeIntents.includes(String(navigation.formData?.get("intent")));
   const [notice, setNotice] = useState<string | null>(null);
   const submitting = navigation.state === "submitting" && navigation.formData?.get("intent") === "reschedule";
 
@@ -158,6 +189,7 @@ export default function DeferredOrderPage() {
         </InlineStack>
       }
       backAction={{ content: "Deferred orders", url: "/app/orders" }}
+      secondaryActions={[{ content: "Open in Shopify admin", url: page.order.adminUrl, external: true }]}
     >
       <TitleBar title={order.name} />
       <Layout>
@@ -224,11 +256,16 @@ function SummaryCard({ order }: { order: OrderDetail }) {
             { term: "Customer", description: order.customer ?? "No customer" },
             { term: "Kind", description: CATEGORY_LABELS[order.category] },
             { term: "Total", description: order.total },
-            { term: "Deposit paid", description: order.received },
+            { term: "Paid", description: order.received },
+            ...(order.refunded ? [{ term: "Refunded", description: order.refunded }] : []),
             { term: "Balance due", description: order.balanceDue },
             { term: "Due date", description: order.status === "OPEN" ? order.dueDate : "Nothing due" },
             { term: "Payment terms", description: paymentTermsLabel(order.paymentTermsType) },
-            { term: "Saved payment method", description: order.hasSavedPaymentMethod ? "Yes" : "None" },
+            {
+              term: "Saved payment method",
+              description: order.paymentMethod ?? (order.hasSavedPaymentMethod ? "Saved card" : "None"),
+            },
+            { term: "Fulfillment", description: order.fulfillment },
             { term: "Last read from Shopify", description: order.lastSynced },
           ]}
         />
@@ -246,23 +283,31 @@ function LinesCard({ lines }: { lines: OrderDetail["lines"] }) {
         </Text>
         <BlockStack gap="300" as="ul">
           {lines.map((line) => (
-            <BlockStack key={line.id} gap="050" as="li">
-              <Text as="span" fontWeight="semibold">
-                {`${line.quantity} × ${line.variant}`}
-              </Text>
-              {line.offer ? (
-                <Text as="span" tone="subdued">
-                  {"On the offer "}
-                  <Link url={`/app/offers/${line.offer.id}`}>{line.offer.name}</Link>
+            <InlineStack key={line.id} gap="300" wrap={false} blockAlign="start" as="li">
+              <Thumbnail source={line.imageUrl ?? ImageIcon} alt={line.variant} size="small" />
+              <BlockStack gap="050">
+                <Text as="span" fontWeight="semibold">
+                  {`${line.quantity} × ${line.variant}`}
                 </Text>
-              ) : (
-                <Text as="span" tone="subdued">
-                  {line.otherPlan
-                    ? "On a purchase option that is not one of this app's offers"
-                    : "Paid in full at checkout"}
-                </Text>
-              )}
-            </BlockStack>
+                {line.unitPrice ? (
+                  <Text as="span" tone="subdued">
+                    {`${line.unitPrice} each`}
+                  </Text>
+                ) : null}
+                {line.offer ? (
+                  <Text as="span" tone="subdued">
+                    {"On the offer "}
+                    <Link url={`/app/offers/${line.offer.id}`}>{line.offer.name}</Link>
+                  </Text>
+                ) : (
+                  <Text as="span" tone="subdued">
+                    {line.otherPlan
+                      ? "On a purchase option that is not one of this app's offers"
+                      : "Paid in full at checkout"}
+                  </Text>
+                )}
+              </BlockStack>
+            </InlineStack>
           ))}
         </BlockStack>
       </BlockStack>

@@ -189,7 +189,10 @@ export async function requestChargeNow(
   if (!order?.paymentScheduleId) return { refused: "This order has no balance to charge." };
   await planBalanceCharge(db, shop, order, now);
   const charge = await findChargeBySchedule(db, shop, order.paymentScheduleId);
-  if (!charge || !isOpenCharge(charge.status)) return { refused: "This order has no open balance to charge." };
+  // An open charge, or a failed one the staff member tries once more (beyond the offer's attempts).
+  if (!charge || !(isOpenCharge(charge.status) || charge.status === "FAILED")) {
+    return { refused: "This order has no open balance to charge." };
+  }
   const attempts = await listAttempts(db, shop, charge.id);
   if (attempts.some((attempt) => isOpenAttempt(attempt.status))) {
     return { refused: "A charge of this balance is in progress: wait for its outcome." };
@@ -206,6 +209,38 @@ export async function requestChargeNow(
     return wakeJob(tx, { shop, kind: "BALANCE_CHARGE", subject: charge.id, dueAt: now }, { reopen: true });
   });
   return { chargeId: charge.id, jobId };
+}
+
+/**
+ * A staff member's "Stop collecting": the order's open (or failed) charge closes with who stopped it, and the app
+ * never charges that balance again (Shopify still shows it as owed). Refused while an attempt may still succeed.
+ */
+export async function stopCollecting(
+  db: Database,
+  shop: string,
+  orderId: string,
+  staffMemberId: string | null,
+  now: Date,
+): Promise<{ stopped: true } | { refused: string }> {
+  const order = await findDeferredOrder(db, shop, orderId);
+  const charge = order?.paymentScheduleId ? await findChargeBySchedule(db, shop, order.paymentScheduleId) : null;
+  if (!charge || !(isOpenCharge(charge.status) || charge.status === "FAILED")) {
+    return { refused: "The app is not collecting a balance on this order." };
+  }
+  const attempts = await listAttempts(db, shop, charge.id);
+  if (attempts.some((attempt) => isOpenAttempt(attempt.status))) {
+    return { refused: "A charge of this balance is in progress: wait for its outcome." };
+  }
+  await db.$transaction(async (tx) => {
+    await updateCharge(tx, charge, { status: "CLOSED", closedReason: "STOPPED_BY_STAFF", needsAttention: false });
+    await appendChargeEvent(tx, charge, {
+      type: "CLOSED",
+      status: "CLOSED",
+      message: staffMemberId ? `Collection stopped by ${staffMemberId}` : "Collection stopped by a staff member",
+      at: now,
+    });
+  });
+  return { stopped: true };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

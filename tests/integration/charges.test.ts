@@ -6,7 +6,7 @@ import { findDeferredOrder } from "~/db/deferred-orders.server";
 import { attemptIdempotencyKey } from "~/domain/charge";
 import { defaultOfferInput } from "~/domain/offer";
 import { fetchDeferredOrder } from "~/shopify/operations/deferred-orders";
-import { planCharges, requestChargeNow } from "~/services/charges.server";
+import { planCharges, requestChargeNow, stopCollecting } from "~/services/charges.server";
 import { rescheduleDueDate } from "~/services/reschedule.server";
 import { customerData, eraseShopData, redactCustomer } from "~/services/privacy.server";
 import type { FaultSpec } from "../../simulator/client";
@@ -176,6 +176,41 @@ describe.each(PROVIDERS)("charge engine on %s against the local Shopify", (provi
     expect(await payments(order.id)).toHaveLength(3);
   });
 
+  it("a failed balance is charged once more when a staff member retries it, with a new key, recorded with them", async () => {
+    const order = await placeOrder();
+    await fault([{ kind: "decline", count: 3 }], order.id);
+    await reachDueDate();
+    await runFor(12, "PT12H");
+    expect(await chargeOf(order.id)).toMatchObject({ status: "FAILED", needsAttention: true });
+    const staff = "gid://shopify/StaffMember/7";
+    expect(await requestChargeNow(testDb.db, store.shopify.shop, order.id, staff, simNow)).toHaveProperty("jobId");
+    await runFor(3);
+    const sent = await payments(order.id);
+    expect(sent).toHaveLength(4);
+    expect(new Set(sent.map((payment) => payment.idempotencyKey)).size).toBe(4);
+    expect((await charged(order.id)).map((payment) => payment.amount)).toEqual(["30.00"]);
+    const charge = await chargeOf(order.id);
+    expect(charge).toMatchObject({ status: "COLLECTED", needsAttention: false });
+    expect(charge.attempts.at(-1)).toMatchObject({ number: 4, startedBy: "STAFF", staffMemberId: staff });
+  });
+
+  it("stops collecting when a staff member says so: nothing is charged at the due date, or after", async () => {
+    const order = await placeOrder();
+    const staff = "gid://shopify/StaffMember/7";
+    expect(await stopCollecting(testDb.db, store.shopify.shop, order.id, staff, simNow)).toEqual({ stopped: true });
+    await reachDueDate();
+    await runFor(4, "P1D");
+    expect(await payments(order.id)).toEqual([]);
+    const charge = await chargeOf(order.id);
+    expect(charge).toMatchObject({ status: "CLOSED", closedReason: "STOPPED_BY_STAFF" });
+    expect(charge.events).toContainEqual(
+      expect.objectContaining({ type: "CLOSED", message: `Collection stopped by ${staff}` }),
+    );
+    // Asking again is refused: there is nothing the app collects any more.
+    expect(await stopCollecting(testDb.db, store.shopify.shop, order.id, staff, simNow)).toHaveProperty("refused");
+    expect(await requestChargeNow(testDb.db, store.shopify.shop, order.id, staff, simNow)).toHaveProperty("refused");
+  });
+
   it("a payment stuck PENDING: no second attempt while it is pending; charged once when it resolves", async () => {
     const order = await placeOrder();
     await fault([{ kind: "pending" }], order.id);
@@ -303,7 +338,14 @@ describe.each(PROVIDERS)("charge engine on %s against the local Shopify", (provi
     ]);
     expect(held.balanceCharges[0].attempts[0].paymentMethod).toMatch(/^gid:\/\/shopify\/PaymentMandate\//);
 
+    expect(stored.paymentMethod).toMatchObject({ lastDigits: "4242" });
     expect(await redactCustomer(scope, stored.customerId!, [order.id])).toMatchObject({ chargeAttempts: 1 });
+    expect(await findDeferredOrder(testDb.db, store.shopify.shop, order.id)).toMatchObject({
+      customerId: null,
+      customerName: null,
+      customerEmail: null,
+      paymentMethod: null,
+    });
     const kept = await chargeOf(order.id);
     expect(kept).toMatchObject({ status: "COLLECTED", collectedMinor: 3000n });
     expect(kept.attempts).toMatchObject([{ amountMinor: 3000n, mandateId: null, status: "SUCCEEDED" }]);

@@ -6,7 +6,10 @@ import { Form, useRevalidator } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, Button, Card, IndexTable, InlineStack, Text } from "@shopify/polaris";
 import type { ChargeView } from "./charges";
 
-export type ChargeNowResult = { intent: "charge-now"; ok: true } | { intent: "charge-now"; ok: false; message: string };
+/** What the staff member can do to the balance from here; each is confirmed first and recorded with them. */
+export type ChargeIntent = "charge-now" | "send-reminder" | "stop-collecting";
+export type ChargeNowResult =
+  { intent: ChargeIntent; ok: true; message?: string } | { intent: ChargeIntent; ok: false; message: string };
 
 export function ChargeCard({
   charges,
@@ -20,7 +23,7 @@ export function ChargeCard({
   submitting: boolean;
 }) {
   const charge = charges.at(-1);
-  const [confirming, setConfirming] = useState(false);
+  const [confirming, setConfirming] = useState<ChargeIntent | null>(null);
   const revalidator = useRevalidator();
   const inProgress = Boolean(charge?.charging) || (result?.ok === true && !charge?.attempts.length);
   useEffect(() => {
@@ -31,7 +34,7 @@ export function ChargeCard({
     return () => clearInterval(timer);
   }, [inProgress, revalidator]);
   useEffect(() => {
-    if (result) setConfirming(false);
+    if (result) setConfirming(null);
   }, [result]);
 
   return (
@@ -47,9 +50,17 @@ export function ChargeCard({
               {charge?.needsAttention ? <Badge tone="critical">Needs attention</Badge> : null}
             </InlineStack>
             {charge?.open && !confirming ? (
-              <Button onClick={() => setConfirming(true)} disabled={submitting}>
-                Charge now
-              </Button>
+              <InlineStack gap="200">
+                <Button variant="plain" onClick={() => setConfirming("stop-collecting")} disabled={submitting}>
+                  Stop collecting
+                </Button>
+                <Button onClick={() => setConfirming("send-reminder")} disabled={submitting}>
+                  Send payment reminder
+                </Button>
+                <Button onClick={() => setConfirming("charge-now")} disabled={submitting}>
+                  {charge.status === "FAILED" ? "Retry now" : "Charge now"}
+                </Button>
+              </InlineStack>
             ) : null}
           </InlineStack>
           {!charge ? (
@@ -63,17 +74,22 @@ export function ChargeCard({
               <p>{result.message}</p>
             </Banner>
           ) : null}
+          {result?.ok && result.message ? (
+            <Banner tone="success">
+              <p>{result.message}</p>
+            </Banner>
+          ) : null}
           {confirming && charge ? (
-            <Banner tone="warning" title={`Charge ${charge.expected} now?`}>
+            <Banner tone="warning" title={CONFIRM[confirming].title(charge.expected)}>
               <BlockStack gap="200">
-                <p>{`The customer's saved payment method is charged ${charge.expected} of the ${balanceDue} balance now, before its due date. This is recorded with your name.`}</p>
+                <p>{CONFIRM[confirming].text(charge.expected, balanceDue)}</p>
                 <Form method="post">
-                  <input type="hidden" name="intent" value="charge-now" />
+                  <input type="hidden" name="intent" value={confirming} />
                   <InlineStack gap="200">
                     <Button submit variant="primary" loading={submitting}>
-                      {`Charge ${charge.expected}`}
+                      {CONFIRM[confirming].button(charge.expected)}
                     </Button>
-                    <Button onClick={() => setConfirming(false)}>Cancel</Button>
+                    <Button onClick={() => setConfirming(null)}>Cancel</Button>
                   </InlineStack>
                 </Form>
               </BlockStack>
@@ -145,3 +161,31 @@ export function ChargeCard({
     </Card>
   );
 }
+
+const CONFIRM: Record<
+  ChargeIntent,
+  {
+    title: (expected: string) => string;
+    text: (expected: string, balance: string) => string;
+    button: (expected: string) => string;
+  }
+> = {
+  "charge-now": {
+    title: (expected) => `Charge ${expected} now?`,
+    text: (expected, balance) =>
+      `The customer's saved payment method is charged ${expected} of the ${balance} balance now, before its due date. This is recorded with your name.`,
+    button: (expected) => `Charge ${expected}`,
+  },
+  "send-reminder": {
+    title: () => "Email the customer a payment reminder?",
+    text: (_expected, balance) =>
+      `Shopify emails the customer a reminder with a link to pay the ${balance} balance. This is recorded with your name.`,
+    button: () => "Send reminder",
+  },
+  "stop-collecting": {
+    title: () => "Stop collecting this balance?",
+    text: (_expected, balance) =>
+      `The app will not charge the ${balance} balance, now or later; Shopify still shows it as owed. This is recorded with your name.`,
+    button: () => "Stop collecting",
+  },
+};

@@ -1,7 +1,7 @@
 // What the deferred orders pages show, built on the server from stored rows: money and dates are formatted here
 // (in the shop's time zone), so the loaders send only strings and booleans (no bigint, no Date) to the browser.
 import { DateTime } from "luxon";
-import type { DeferredOrderSnapshot, DeferredOrderStatus } from "../../domain/deferred-order";
+import type { DeferredOrderSnapshot, DeferredOrderStatus, PaymentMethodSummary } from "../../domain/deferred-order";
 import { MAX_RESCHEDULE_DAYS } from "../../domain/reschedule";
 import { formatMoney, moneyFromMinorUnits } from "../../domain/money";
 import { earliestPickableDate, instantToDateOnly } from "../offers/dates";
@@ -106,6 +106,30 @@ export function orderListItem(order: ListedOrder, options: DisplayOptions & { no
 
 export type OrderListItem = ReturnType<typeof orderListItem>;
 
+/** Shopify's OrderDisplayFulfillmentStatus in words. */
+const FULFILLMENT_WORDS: Record<string, string> = {
+  UNFULFILLED: "Unfulfilled",
+  PARTIALLY_FULFILLED: "Partially fulfilled",
+  FULFILLED: "Fulfilled",
+  IN_PROGRESS: "In progress",
+  ON_HOLD: "On hold",
+  OPEN: "Open",
+  PENDING_FULFILLMENT: "Pending fulfillment",
+  REQUEST_DECLINED: "Request declined",
+  RESTOCKED: "Restocked",
+  SCHEDULED: "Scheduled",
+};
+
+/** "Visa •••• 4242, expires 12/2028" (or "expired"), as the card is saved; never more of the number. */
+export function paymentMethodText(card: PaymentMethodSummary, now: Date): string {
+  const brand = card.brand.replace(/_/g, " ").replace(/\b\w/g, (letter) => letter.toUpperCase());
+  const month = String(card.expiryMonth).padStart(2, "0");
+  const expired =
+    card.expiryYear < now.getUTCFullYear() ||
+    (card.expiryYear === now.getUTCFullYear() && card.expiryMonth < now.getUTCMonth() + 1);
+  return `${brand} •••• ${card.lastDigits}, ${expired ? "expired" : "expires"} ${month}/${card.expiryYear}`;
+}
+
 /** What the detail page needs to name a line's offer and variant (a stored offer row satisfies it). */
 export interface OfferNames {
   id: string;
@@ -144,15 +168,25 @@ export function orderDetail(
     latestDate: latest ?? "",
     paymentTermsType: order.paymentTermsType,
     hasSavedPaymentMethod: order.mandateId !== null,
+    paymentMethod: order.paymentMethod ? paymentMethodText(order.paymentMethod, options.now) : null,
+    refunded: order.refunded && order.refunded.minorUnits > 0n ? formatMoney(order.refunded, options.locale) : null,
+    fulfillment: order.fulfillmentStatus
+      ? (FULFILLMENT_WORDS[order.fulfillmentStatus] ?? order.fulfillmentStatus)
+      : "Not known yet",
     lastSynced: formatDateTime(order.lastSyncedAt, options),
     lines: order.lines.map((line) => {
       const offer = line.offerId ? offerById.get(line.offerId) : undefined;
+      const titled = line.title ? [line.title, line.variantTitle].filter(Boolean).join(" – ") : null;
       return {
         id: line.lineItemId,
         quantity: line.quantity,
-        variant: line.variantId
-          ? (variantTitles.get(line.variantId) ?? `Variant ${shortId(line.variantId)}`)
-          : "Removed variant",
+        variant:
+          titled ??
+          (line.variantId
+            ? (variantTitles.get(line.variantId) ?? `Variant ${shortId(line.variantId)}`)
+            : "Removed variant"),
+        imageUrl: line.imageUrl ?? null,
+        unitPrice: line.unitPrice ? formatMoney(line.unitPrice, options.locale) : null,
         offer: line.offerId ? { id: line.offerId, name: offer?.name ?? "Deleted offer" } : null,
         // On one of the app's selling plans whose offer is gone from the app's database.
         otherPlan: !line.offerId && line.sellingPlanId !== null,

@@ -13,6 +13,7 @@ export const DEFERRED_ORDER_QUERY = `#graphql
       cancelledAt
       closed
       displayFinancialStatus
+      displayFulfillmentStatus
       currencyCode
       presentmentCurrencyCode
       customer {
@@ -45,9 +46,24 @@ export const DEFERRED_ORDER_QUERY = `#graphql
           currencyCode
         }
       }
+      totalRefundedSet {
+        shopMoney {
+          amount
+          currencyCode
+        }
+      }
       paymentCollectionDetails {
         vaultedPaymentMethods {
           id
+          paymentInstrument {
+            __typename
+            ... on VaultCreditCard {
+              brand
+              lastDigits
+              expiryMonth
+              expiryYear
+            }
+          }
         }
       }
       paymentTerms {
@@ -83,8 +99,19 @@ export const DEFERRED_ORDER_QUERY = `#graphql
       lineItems(first: 100) {
         nodes {
           id
+          title
+          variantTitle
           quantity
           currentQuantity
+          image {
+            url
+          }
+          originalUnitPriceSet {
+            shopMoney {
+              amount
+              currencyCode
+            }
+          }
           sellingPlan {
             sellingPlanId
             name

@@ -1,3 +1,9 @@
+-- AlterTable
+ALTER TABLE "DeferredOrderLine" ADD COLUMN "imageUrl" TEXT;
+ALTER TABLE "DeferredOrderLine" ADD COLUMN "title" TEXT;
+ALTER TABLE "DeferredOrderLine" ADD COLUMN "unitPriceMinor" BIGINT;
+ALTER TABLE "DeferredOrderLine" ADD COLUMN "variantTitle" TEXT;
+
 -- RedefineTables
 PRAGMA defer_foreign_keys=ON;
 PRAGMA foreign_keys=OFF;
@@ -18,6 +24,7 @@ CREATE TABLE "new_DeferredOrder" (
     "totalMinor" BIGINT NOT NULL,
     "receivedMinor" BIGINT NOT NULL,
     "balanceDueMinor" BIGINT NOT NULL,
+    "refundedMinor" BIGINT NOT NULL DEFAULT 0,
     "paymentTermsId" TEXT,
     "paymentTermsType" TEXT,
     "paymentScheduleId" TEXT,
@@ -25,6 +32,8 @@ CREATE TABLE "new_DeferredOrder" (
     "dueOnFulfillment" BOOLEAN NOT NULL DEFAULT false,
     "dueSortAt" DATETIME NOT NULL DEFAULT '9999-12-31 00:00:00 +00:00',
     "mandateId" TEXT,
+    "paymentMethod" TEXT,
+    "fulfillmentStatus" TEXT,
     "status" TEXT NOT NULL DEFAULT 'OPEN',
     "returnInProgress" BOOLEAN NOT NULL DEFAULT false,
     "chargeStatus" TEXT,
@@ -52,6 +61,11 @@ CREATE UNIQUE INDEX "DeferredOrder_shop_paymentTermsId_key" ON "DeferredOrder"("
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
 
+-- CreateIndex
+CREATE INDEX "BalanceCharge_shop_status_collectedAt_idx" ON "BalanceCharge"("shop", "status", "collectedAt");
+
+-- CreateIndex
+CREATE INDEX "ChargeAttempt_shop_number_status_idx" ON "ChargeAttempt"("shop", "number", "status");
 
 
 -- Existing rows: the list's columns from what is stored (the next sync of each order rewrites them from Shopify).
@@ -68,9 +82,3 @@ UPDATE "DeferredOrder" SET
     SELECT 1 FROM "BalanceCharge" bc
     WHERE bc."shop" = "DeferredOrder"."shop" AND bc."orderId" = "DeferredOrder"."orderId" AND bc."needsAttention"
   );
--- CreateIndex
-CREATE INDEX "BalanceCharge_shop_status_collectedAt_idx" ON "BalanceCharge"("shop", "status", "collectedAt");
-
--- CreateIndex
-CREATE INDEX "ChargeAttempt_shop_number_status_idx" ON "ChargeAttempt"("shop", "number", "status");
-

@@ -454,6 +454,8 @@ export class Views {
       title: li.title,
       name: li.variantTitle && li.variantTitle !== "Default Title" ? `${li.title} - ${li.variantTitle}` : li.title,
       variantTitle: li.variantTitle,
+      // Products carry no media in the simulator (a line without an image, as Shopify answers for one).
+      image: null,
       sku: li.sku,
       vendor: () => this.s.products.get(li.productId)?.vendor ?? null,
       quantity: li.quantity,

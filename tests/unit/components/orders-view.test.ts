@@ -8,6 +8,7 @@ import {
   orderGidFromParam,
   orderListItem,
   orderPathId,
+  paymentMethodText,
   type ListedOrder,
   type StoredBackfillRun,
   type StoredOrder,
@@ -181,29 +182,52 @@ describe("orderDetail", () => {
             sellingPlanId: null,
             offerId: null,
           },
+          {
+            // As the order names it: the stored titles win, with the image and unit price.
+            lineItemId: "gid://shopify/LineItem/14",
+            variantId: "gid://shopify/ProductVariant/24",
+            quantity: 1,
+            sellingPlanId: null,
+            offerId: null,
+            title: "Lamp",
+            variantTitle: "Amber",
+            imageUrl: "https://cdn.example/lamp.png",
+            unitPrice: { currency: "USD", minorUnits: 4000n },
+          },
         ],
       }),
       offers,
       { ...NEW_YORK, now },
     );
     expect(detail.hasSavedPaymentMethod).toBe(false);
-    expect(detail.lines).toEqual([
-      {
-        id: "gid://shopify/LineItem/11",
-        quantity: 2,
-        variant: "Shirt – Large",
-        offer: { id: "offer-1", name: "Spring pre-order" },
-        otherPlan: false,
-      },
-      {
-        id: "gid://shopify/LineItem/12",
-        quantity: 1,
-        variant: "Variant 22",
-        offer: { id: "offer-gone", name: "Deleted offer" },
-        otherPlan: false,
-      },
-      { id: "gid://shopify/LineItem/13", quantity: 1, variant: "Variant 23", offer: null, otherPlan: false },
-    ]);
+    expect(detail.lines).toEqual(
+      [
+        {
+          id: "gid://shopify/LineItem/11",
+          quantity: 2,
+          variant: "Shirt – Large",
+          offer: { id: "offer-1", name: "Spring pre-order" },
+          otherPlan: false,
+        },
+        {
+          id: "gid://shopify/LineItem/12",
+          quantity: 1,
+          variant: "Variant 22",
+          offer: { id: "offer-gone", name: "Deleted offer" },
+          otherPlan: false,
+        },
+        { id: "gid://shopify/LineItem/13", quantity: 1, variant: "Variant 23", offer: null, otherPlan: false },
+        {
+          id: "gid://shopify/LineItem/14",
+          quantity: 1,
+          variant: "Lamp – Amber",
+          imageUrl: "https://cdn.example/lamp.png",
+          unitPrice: "$40.00",
+          offer: null,
+          otherPlan: false,
+        },
+      ].map((line) => ({ imageUrl: null, unitPrice: null, ...line })),
+    );
   });
 });
 
@@ -303,5 +327,21 @@ describe("reschedule form", () => {
       reason: undefined,
       other: ["Invalid option"],
     });
+  });
+});
+
+describe("paymentMethodText", () => {
+  const NOW = new Date("2027-02-15T12:00:00Z");
+  it("names the card by brand and last digits only, with its expiry", () => {
+    expect(paymentMethodText({ brand: "visa", lastDigits: "4242", expiryMonth: 3, expiryYear: 2028 }, NOW)).toBe(
+      "Visa •••• 4242, expires 03/2028",
+    );
+    expect(
+      paymentMethodText({ brand: "american_express", lastDigits: "0005", expiryMonth: 1, expiryYear: 2027 }, NOW),
+    ).toBe("American Express •••• 0005, expired 01/2027");
+    // The month it expires in is still good.
+    expect(paymentMethodText({ brand: "Visa", lastDigits: "1111", expiryMonth: 2, expiryYear: 2027 }, NOW)).toBe(
+      "Visa •••• 1111, expires 02/2027",
+    );
   });
 });

@@ -2,9 +2,18 @@
 ALTER TABLE "DeferredOrder" ADD COLUMN     "chargeStatus" TEXT,
 ADD COLUMN     "customerEmail" TEXT,
 ADD COLUMN     "dueSortAt" TIMESTAMP(3) NOT NULL DEFAULT '9999-12-31 00:00:00 +00:00',
+ADD COLUMN     "fulfillmentStatus" TEXT,
 ADD COLUMN     "needsAttention" BOOLEAN NOT NULL DEFAULT false,
 ADD COLUMN     "orderCreatedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+ADD COLUMN     "paymentMethod" TEXT,
+ADD COLUMN     "refundedMinor" BIGINT NOT NULL DEFAULT 0,
 ADD COLUMN     "searchText" TEXT NOT NULL DEFAULT '';
+
+-- AlterTable
+ALTER TABLE "DeferredOrderLine" ADD COLUMN     "imageUrl" TEXT,
+ADD COLUMN     "title" TEXT,
+ADD COLUMN     "unitPriceMinor" BIGINT,
+ADD COLUMN     "variantTitle" TEXT;
 
 -- CreateIndex
 CREATE INDEX "DeferredOrder_shop_dueSortAt_id_idx" ON "DeferredOrder"("shop", "dueSortAt", "id");
@@ -30,6 +39,11 @@ CREATE INDEX "DeferredOrder_shop_category_dueSortAt_idx" ON "DeferredOrder"("sho
 -- CreateIndex
 CREATE INDEX "DeferredOrder_shop_currency_dueSortAt_idx" ON "DeferredOrder"("shop", "currency", "dueSortAt");
 
+-- CreateIndex
+CREATE INDEX "BalanceCharge_shop_status_collectedAt_idx" ON "BalanceCharge"("shop", "status", "collectedAt");
+
+-- CreateIndex
+CREATE INDEX "ChargeAttempt_shop_number_status_idx" ON "ChargeAttempt"("shop", "number", "status");
 
 
 -- Existing rows: the list's columns from what is stored (the next sync of each order rewrites them from Shopify).
@@ -46,9 +60,3 @@ UPDATE "DeferredOrder" SET
     SELECT 1 FROM "BalanceCharge" bc
     WHERE bc."shop" = "DeferredOrder"."shop" AND bc."orderId" = "DeferredOrder"."orderId" AND bc."needsAttention"
   );
--- CreateIndex
-CREATE INDEX "BalanceCharge_shop_status_collectedAt_idx" ON "BalanceCharge"("shop", "status", "collectedAt");
-
--- CreateIndex
-CREATE INDEX "ChargeAttempt_shop_number_status_idx" ON "ChargeAttempt"("shop", "number", "status");
-
