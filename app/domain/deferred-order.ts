@@ -50,9 +50,13 @@ export interface DeferredOrderRead {
     vaultedPaymentMethods?:
       | {
           id: string;
-          paymentInstrument?:
-            | { __typename: string; brand?: string; lastDigits?: string; expiryMonth?: number; expiryYear?: number }
-            | null;
+          paymentInstrument?: {
+            __typename: string;
+            brand?: string;
+            lastDigits?: string;
+            expiryMonth?: number;
+            expiryYear?: number;
+          } | null;
         }[]
       | null;
   };

@@ -22,7 +22,7 @@ import { ImageIcon } from "@shopify/polaris-icons";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { appNow, authenticate, startChargeNow } from "../shopify.server";
 import { stopCollecting } from "../services/charges.server";
-import { selectedOrders, sendPaymentReminders } from "../services/order-actions.server";
+import { recordPaidOutside, selectedOrders, sendPaymentReminders } from "../services/order-actions.server";
 import { offerContext } from "../services/offers.server";
 import { rescheduleDueDate } from "../services/reschedule.server";
 import { readOrderDetail } from "../services/orders-page.server";
@@ -74,7 +74,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   const form = await request.formData();
   if (!orderId) return reply({ ok: false, reason: "NOT_FOUND" }, 404);
   const intent = form.get("intent");
-  if (intent === "send-reminder" || intent === "stop-collecting") {
+  if (intent === "send-reminder" || intent === "stop-collecting" || intent === "record-paid") {
     const ctx = await offerContext(session, { now: appNow });
     const staff = sessionToken?.sub ? `gid://shopify/StaffMember/${sessionToken.sub}` : null;
     const reply = (answer: ChargeNowResult, status = 200) => data(answer, { status });
@@ -84,6 +84,22 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
       return "refused" in stopped
         ? reply({ intent, ok: false, message: stopped.refused }, 409)
         : reply({ intent, ok: true, message: "The app will not collect this balance." });
+    }
+    if (intent === "record-paid") {
+      const recorded = await recordPaidOutside(ctx, orderId, staff);
+      if ("notFound" in recorded) return reply({ intent, ok: false, message: "Not found" }, 404);
+      if ("refused" in recorded) return reply({ intent, ok: false, message: recorded.refused }, 409);
+      if ("failure" in recorded) {
+        return reply(
+          { intent, ok: false, message: orderActionFailureText(recorded.failure, "whether it was recorded") },
+          502,
+        );
+      }
+      return reply({
+        intent,
+        ok: true,
+        message: "Recorded as paid in Shopify: the app no longer collects this balance.",
+      });
     }
     const orders = await selectedOrders(ctx.db, ctx.shop, [orderId]);
     if (!orders) return reply({ intent, ok: false, message: "Not found" }, 404);
@@ -151,7 +167,7 @@ export default function DeferredOrderPage() {
   const chargeResult = actionData && "intent" in actionData ? (actionData as ChargeNowResult) : undefined;
   const result = actionData && !("intent" in actionData) ? actionData : undefined;
   const navigation = useNavigation();
-  const chargeIntents = ["charge-now", "send-reminder", "stop-collecting"];
+  const chargeIntents = ["charge-now", "send-reminder", "record-paid", "stop-collecting"];
   const charging =
     navigation.state === "submitting" && chargeIntents.includes(String(navigation.formData?.get("intent")));
   const [notice, setNotice] = useState<string | null>(null);

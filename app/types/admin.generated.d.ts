@@ -98,6 +98,13 @@ export type OrderPaymentStatusQuery = { orderPaymentStatus?: AdminTypes.Maybe<(
     )> }
   )> };
 
+export type OrderMarkAsPaidMutationVariables = AdminTypes.Exact<{
+  input: AdminTypes.OrderMarkAsPaidInput;
+}>;
+
+
+export type OrderMarkAsPaidMutation = { orderMarkAsPaid?: AdminTypes.Maybe<{ order?: AdminTypes.Maybe<Pick<AdminTypes.Order, 'id' | 'displayFinancialStatus'>>, userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
+
 export type PaymentReminderSendMutationVariables = AdminTypes.Exact<{
   paymentScheduleId: AdminTypes.Scalars['ID']['input'];
 }>;
@@ -340,6 +347,7 @@ interface GeneratedQueryTypes {
 interface GeneratedMutationTypes {
   "#graphql\n  mutation PaymentTermsUpdate($input: PaymentTermsUpdateInput!) {\n    paymentTermsUpdate(input: $input) {\n      paymentTerms {\n        id\n        paymentSchedules(first: 5) {\n          nodes {\n            id\n            dueAt\n          }\n        }\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: PaymentTermsUpdateMutation, variables: PaymentTermsUpdateMutationVariables},
   "#graphql\n  mutation OrderCreateMandatePayment(\n    $id: ID!\n    $mandateId: ID!\n    $idempotencyKey: String!\n    $paymentScheduleId: ID\n    $amount: MoneyInput\n    $autoCapture: Boolean\n  ) {\n    orderCreateMandatePayment(\n      id: $id\n      mandateId: $mandateId\n      idempotencyKey: $idempotencyKey\n      paymentScheduleId: $paymentScheduleId\n      amount: $amount\n      autoCapture: $autoCapture\n    ) {\n      paymentReferenceId\n      job {\n        id\n        done\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: OrderCreateMandatePaymentMutation, variables: OrderCreateMandatePaymentMutationVariables},
+  "#graphql\n  mutation OrderMarkAsPaid($input: OrderMarkAsPaidInput!) {\n    orderMarkAsPaid(input: $input) {\n      order {\n        id\n        displayFinancialStatus\n      }\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": {return: OrderMarkAsPaidMutation, variables: OrderMarkAsPaidMutationVariables},
   "#graphql\n  mutation PaymentReminderSend($paymentScheduleId: ID!) {\n    paymentReminderSend(paymentScheduleId: $paymentScheduleId) {\n      success\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: PaymentReminderSendMutation, variables: PaymentReminderSendMutationVariables},
   "#graphql\n  mutation MetafieldsSet($metafields: [MetafieldsSetInput!]!) {\n    metafieldsSet(metafields: $metafields) {\n      metafields {\n        id\n        namespace\n        key\n      }\n      userErrors {\n        field\n        message\n        code\n        elementIndex\n      }\n    }\n  }\n": {return: MetafieldsSetMutation, variables: MetafieldsSetMutationVariables},
   "#graphql\n  mutation MetafieldsDelete($metafields: [MetafieldIdentifierInput!]!) {\n    metafieldsDelete(metafields: $metafields) {\n      deletedMetafields {\n        ownerId\n        namespace\n        key\n      }\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": {return: MetafieldsDeleteMutation, variables: MetafieldsDeleteMutationVariables},

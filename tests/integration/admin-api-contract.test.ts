@@ -125,6 +125,11 @@ describe("the app's Admin API documents against the local Shopify", () => {
     });
     const reminder = await conform(deferredOrders.PAYMENT_REMINDER_SEND_MUTATION, { paymentScheduleId: scheduleId });
     expect(reminder.paymentReminderSend).toMatchObject({ success: true, userErrors: [] });
+    const other = await shopify.control.checkout(shopify.shop, {
+      lines: [{ variantId: product.variants[0].id, quantity: 1, sellingPlanId: planId }],
+    });
+    const marked = await conform(deferredOrders.ORDER_MARK_AS_PAID_MUTATION, { input: { id: other.id } });
+    expect(marked.orderMarkAsPaid).toMatchObject({ userErrors: [], order: { id: other.id } });
     // What a balance charge reads before it decides.
     const chargeRead = await conform(CHARGE_ORDER_QUERY, { id: order.id });
     expect((chargeRead.shop as { plan: { shopifyPlus: boolean } }).plan.shopifyPlus).toBe(true);

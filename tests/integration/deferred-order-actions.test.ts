@@ -9,7 +9,7 @@ import { latestBackfillRun } from "~/db/backfill-runs.server";
 import { recordUninstall } from "~/db/shops.server";
 import { createLogger } from "~/logger.server";
 import { requestBackfill } from "~/services/backfill.server";
-import { selectedOrders, sendPaymentReminders } from "~/services/order-actions.server";
+import { recordPaidOutside, selectedOrders, sendPaymentReminders } from "~/services/order-actions.server";
 import { listChargesOfOrder } from "~/db/charges.server";
 import { findJob } from "~/db/scheduled-jobs.server";
 import { rescheduleDueDate, type RescheduleContext } from "~/services/reschedule.server";
@@ -228,6 +228,24 @@ describe.each(PROVIDERS)("deferred order actions on %s", (provider) => {
       );
     });
 
+    it("records a balance paid outside the app in Shopify, notes who did it, and stops collecting it", async () => {
+      const order = await placeOrder();
+      const ctx = { db: testDb.db, shop: usd.shopify.shop, admin: usd.shopify.admin, now: () => NOW };
+      expect(await recordPaidOutside(ctx, order.id, STAFF)).toEqual({ recorded: true });
+      expect((await usd.shopify.control.order(usd.shopify.shop, order.id)).totalOutstanding).toBe("0.00");
+      expect(await findDeferredOrder(testDb.db, usd.shopify.shop, order.id)).toMatchObject({ status: "PAID" });
+      const [charge] = await listChargesOfOrder(testDb.db, usd.shopify.shop, order.id);
+      expect(charge.events).toContainEqual(
+        expect.objectContaining({ type: "RECORDED_PAID", message: `Recorded as paid outside the app, by ${STAFF}` }),
+      );
+      // Nothing is owed now: asking again is refused, and no mandate payment was made.
+      expect(await recordPaidOutside(ctx, order.id, STAFF)).toEqual({ refused: "Nothing is owed on this order." });
+      expect(await usd.shopify.control.paymentAttempts(usd.shopify.shop, order.id)).toEqual([]);
+      expect(await recordPaidOutside({ ...ctx, shop: "someone-else.myshopify.com" }, order.id, STAFF)).toEqual({
+        notFound: true,
+      });
+    });
+
     it("acts on none of the selection when one id is another shop's or missing", async () => {
       const order = await placeOrder();
       expect(await selectedOrders(testDb.db, usd.shopify.shop, [order.id])).toHaveLength(1);
@@ -331,8 +349,9 @@ describe.each(PROVIDERS)("deferred order actions on %s", (provider) => {
     it("waits out Shopify's cost throttle on a small plan instead of failing", async () => {
       const { shopify } = shop;
       await testDb.db.deferredOrder.deleteMany({ where: { shop: shopify.shop } });
-      // A bucket of 400 points refilled at 20/s: a full order read asks for about 350, so reads must wait.
-      await shopify.control.updateShop(shopify.shop, { restoreRate: 20 });
+      // A bucket of 700 points refilled at 35/s (a third of the smallest real plan's): a full order read asks for
+      // about 650 (a hundred lines, each with its selling plan, variant, image and price), so reads must wait.
+      await shopify.control.updateShop(shopify.shop, { restoreRate: 35 });
       const lines: { msg?: string }[] = [];
       const sink = new Writable({
         write(chunk: Buffer, _encoding, done) {

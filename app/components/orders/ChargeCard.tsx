@@ -7,7 +7,7 @@ import { Badge, Banner, BlockStack, Box, Button, Card, IndexTable, InlineStack, 
 import type { ChargeView } from "./charges";
 
 /** What the staff member can do to the balance from here; each is confirmed first and recorded with them. */
-export type ChargeIntent = "charge-now" | "send-reminder" | "stop-collecting";
+export type ChargeIntent = "charge-now" | "send-reminder" | "record-paid" | "stop-collecting";
 export type ChargeNowResult =
   { intent: ChargeIntent; ok: true; message?: string } | { intent: ChargeIntent; ok: false; message: string };
 
@@ -53,6 +53,9 @@ export function ChargeCard({
               <InlineStack gap="200">
                 <Button variant="plain" onClick={() => setConfirming("stop-collecting")} disabled={submitting}>
                   Stop collecting
+                </Button>
+                <Button variant="plain" onClick={() => setConfirming("record-paid")} disabled={submitting}>
+                  Record as paid outside the app
                 </Button>
                 <Button onClick={() => setConfirming("send-reminder")} disabled={submitting}>
                   Send payment reminder
@@ -181,6 +184,12 @@ const CONFIRM: Record<
     text: (_expected, balance) =>
       `Shopify emails the customer a reminder with a link to pay the ${balance} balance. This is recorded with your name.`,
     button: () => "Send reminder",
+  },
+  "record-paid": {
+    title: () => "Record the balance as paid outside the app?",
+    text: (_expected, balance) =>
+      `For a balance the customer paid another way (cash, bank transfer): Shopify records a manual payment of the ${balance} outstanding and the app stops collecting it. This is recorded with your name.`,
+    button: () => "Record as paid",
   },
   "stop-collecting": {
     title: () => "Stop collecting this balance?",

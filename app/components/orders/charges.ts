@@ -81,6 +81,7 @@ const EVENT_TEXT: Record<string, string> = {
   STALLED: "Shopify could not be reached; needs a look",
   STAFF_CHARGE_NOW: "Charge now requested",
   REMINDER_SENT: "Payment reminder sent to the customer",
+  RECORDED_PAID: "Recorded as paid outside the app",
 };
 
 const TIMED_EVENTS = new Set(["SCHEDULED", "MOVED", "RETRY_SCHEDULED"]);

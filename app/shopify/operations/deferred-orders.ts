@@ -218,6 +218,31 @@ export async function updatePaymentTermsDueDate(admin: AdminClient, paymentTerms
   return data.paymentTermsUpdate?.userErrors ?? [];
 }
 
+export const ORDER_MARK_AS_PAID_MUTATION = `#graphql
+  mutation OrderMarkAsPaid($input: OrderMarkAsPaidInput!) {
+    orderMarkAsPaid(input: $input) {
+      order {
+        id
+        displayFinancialStatus
+      }
+      userErrors {
+        field
+        message
+      }
+    }
+  }
+`;
+
+/**
+ * Records in Shopify that the order's outstanding balance was paid outside it (cash, bank transfer): a manual
+ * payment, the schedule completed. Safe to resend: an order with nothing outstanding is refused, not paid twice.
+ * Returns Shopify's user errors (empty when recorded).
+ */
+export async function markOrderAsPaid(admin: AdminClient, orderId: string) {
+  const data = await admin.request(ORDER_MARK_AS_PAID_MUTATION, { input: { id: orderId } });
+  return data.orderMarkAsPaid?.userErrors ?? [];
+}
+
 export const PAYMENT_REMINDER_SEND_MUTATION = `#graphql
   mutation PaymentReminderSend($paymentScheduleId: ID!) {
     paymentReminderSend(paymentScheduleId: $paymentScheduleId) {

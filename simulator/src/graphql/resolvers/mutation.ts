@@ -8,7 +8,13 @@ import type { SellingPlanGroupInput } from "../../domain/sellingPlans.js";
 import { NotModelledError } from "../../domain/sellingPlans.js";
 import { changeResources, createGroup, deleteGroup, updateGroup } from "../../operations/sellingPlans.js";
 import { createMandatePayment, type MandatePaymentArgs } from "../../operations/payments.js";
-import { cancelOrder, sendPaymentReminder, updatePaymentTerms } from "../../operations/orders.js";
+import {
+  cancelOrder,
+  markOrderPaid,
+  OrderOperationError,
+  sendPaymentReminder,
+  updatePaymentTerms,
+} from "../../operations/orders.js";
 import {
   appInstallationGid,
   deleteMetafields,
@@ -151,6 +157,19 @@ export function mutationRoot(ctx: RequestContext) {
         orderCancelUserErrors: [],
         userErrors: [],
       };
+    },
+    orderMarkAsPaid: (args: { input: { id: string } }) => {
+      const orderId = numericIdOf(args.input.id, "Order") ?? -1;
+      const order = s.orders.get(orderId);
+      const fail = (message: string) => ({ order: null, userErrors: [{ field: ["id"], message }] });
+      if (!order) return fail("Order does not exist");
+      try {
+        markOrderPaid(sim, s, orderId);
+      } catch (error) {
+        if (error instanceof OrderOperationError) return fail(error.message);
+        throw error;
+      }
+      return { order: () => v.order(order), userErrors: [] };
     },
     paymentReminderSend: (args: { paymentScheduleId: string }) =>
       sendPaymentReminder(sim, s, numericIdOf(args.paymentScheduleId, "PaymentSchedule") ?? -1),
