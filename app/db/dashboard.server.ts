@@ -21,7 +21,6 @@ function bound(db: Database, sql: string, params: Param[]): [string, ...unknown[
 
 const money = (expression: string) => `CAST(COALESCE(SUM(${expression}), 0) AS TEXT)`;
 const count = (condition: string) => `CAST(SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END) AS TEXT)`;
-const within = `"dueAt" >= ? AND "dueAt" < ?`;
 
 /** Every currency the shop has open balances or recent collections in, with its figures. */
 export async function dashboardFigures(
@@ -42,54 +41,61 @@ export async function dashboardFigures(
   return [...byCurrency.values()].sort((a, b) => (b.outstandingMinor > a.outstandingMinor ? 1 : -1));
 }
 
+/**
+ * Two statements over the shop's open orders: totals over all of them (outstanding, overdue, needing action), then
+ * what falls due over the next twelve weeks over just those rows, found by a range on `dueSortAt` (the due date, or
+ * the far future where there is none) that the `(shop, status, dueSortAt)` index serves.
+ */
 async function openFigures(db: Database, shop: string, windows: DashboardWindows) {
+  const totals = `SELECT "currency", CAST(COUNT(*) AS TEXT) AS "openOrders", ${money(`"balanceDueMinor"`)} AS "outstanding",
+      ${count(`"dueSortAt" < ?`)} AS "overdueOrders",
+      ${money(`CASE WHEN "dueSortAt" < ? THEN "balanceDueMinor" ELSE 0 END`)} AS "overdue",
+      ${count(`"needsAttention"`)} AS "attentionOrders",
+      ${money(`CASE WHEN "needsAttention" THEN "balanceDueMinor" ELSE 0 END`)} AS "attention"
+    FROM "DeferredOrder" WHERE "shop" = ? AND "status" = 'OPEN' GROUP BY "currency"`;
+  const inWindow = `"dueSortAt" >= ? AND "dueSortAt" < ?`;
   const params: Param[] = [];
-  const columns: string[] = [
-    `CAST(COUNT(*) AS TEXT) AS "openOrders"`,
-    `${money(`"balanceDueMinor"`)} AS "outstanding"`,
-  ];
-  const add = (sql: string, ...values: Param[]) => {
+  const columns: string[] = [];
+  const add = (sql: string, window: { from: Date; to: Date }) => {
     columns.push(sql);
-    params.push(...values);
+    params.push(window.from, window.to);
   };
-  add(`${count(`"dueAt" < ?`)} AS "overdueOrders"`, windows.now);
-  add(`${money(`CASE WHEN "dueAt" < ? THEN "balanceDueMinor" ELSE 0 END`)} AS "overdue"`, windows.now);
-  add(`${count(within)} AS "due7Orders"`, windows.next7.from, windows.next7.to);
-  add(
-    `${money(`CASE WHEN ${within} THEN "balanceDueMinor" ELSE 0 END`)} AS "due7"`,
-    windows.next7.from,
-    windows.next7.to,
-  );
-  add(`${count(within)} AS "due30Orders"`, windows.next30.from, windows.next30.to);
-  add(
-    `${money(`CASE WHEN ${within} THEN "balanceDueMinor" ELSE 0 END`)} AS "due30"`,
-    windows.next30.from,
-    windows.next30.to,
-  );
-  columns.push(`${count(`"needsAttention"`)} AS "attentionOrders"`);
-  columns.push(`${money(`CASE WHEN "needsAttention" THEN "balanceDueMinor" ELSE 0 END`)} AS "attention"`);
+  add(`${count(inWindow)} AS "due7Orders"`, windows.next7);
+  add(`${money(`CASE WHEN ${inWindow} THEN "balanceDueMinor" ELSE 0 END`)} AS "due7"`, windows.next7);
+  add(`${count(inWindow)} AS "due30Orders"`, windows.next30);
+  add(`${money(`CASE WHEN ${inWindow} THEN "balanceDueMinor" ELSE 0 END`)} AS "due30"`, windows.next30);
   windows.dueWeeks.forEach((week, index) =>
-    add(`${money(`CASE WHEN ${within} THEN "balanceDueMinor" ELSE 0 END`)} AS "w${index}"`, week.from, week.to),
+    add(`${money(`CASE WHEN ${inWindow} THEN "balanceDueMinor" ELSE 0 END`)} AS "w${index}"`, week),
   );
-  const sql = `SELECT "currency", ${columns.join(", ")} FROM "DeferredOrder"
-    WHERE "shop" = ? AND "status" = 'OPEN' GROUP BY "currency"`;
-  const rows = await db.$queryRawUnsafe<Record<string, string>[]>(...bound(db, sql, [...params, shop]));
-  return rows.map((row) => ({
-    currency: row.currency!,
-    figures: {
-      openOrders: Number(row.openOrders),
-      outstandingMinor: BigInt(row.outstanding!),
-      overdueOrders: Number(row.overdueOrders),
-      overdueMinor: BigInt(row.overdue!),
-      due7Orders: Number(row.due7Orders),
-      due7Minor: BigInt(row.due7!),
-      due30Orders: Number(row.due30Orders),
-      due30Minor: BigInt(row.due30!),
-      attentionOrders: Number(row.attentionOrders),
-      attentionMinor: BigInt(row.attention!),
-      dueByWeekMinor: windows.dueWeeks.map((_, index) => BigInt(row[`w${index}`]!)),
-    } satisfies Partial<CurrencyFigures>,
-  }));
+  const last = windows.dueWeeks[windows.dueWeeks.length - 1]!.to;
+  const ahead = last > windows.next30.to ? last : windows.next30.to;
+  const upcoming = `SELECT "currency", ${columns.join(", ")} FROM "DeferredOrder"
+    WHERE "shop" = ? AND "status" = 'OPEN' AND "dueSortAt" >= ? AND "dueSortAt" < ? GROUP BY "currency"`;
+  const [all, soon] = await Promise.all([
+    db.$queryRawUnsafe<Record<string, string>[]>(...bound(db, totals, [windows.now, windows.now, shop])),
+    db.$queryRawUnsafe<Record<string, string>[]>(...bound(db, upcoming, [...params, shop, windows.now, ahead])),
+  ]);
+  const soonOf = new Map(soon.map((row) => [row.currency!, row]));
+  return all.map((row) => {
+    const next = soonOf.get(row.currency!) ?? {};
+    const minor = (value: string | undefined) => BigInt(value ?? "0");
+    return {
+      currency: row.currency!,
+      figures: {
+        openOrders: Number(row.openOrders),
+        outstandingMinor: minor(row.outstanding),
+        overdueOrders: Number(row.overdueOrders),
+        overdueMinor: minor(row.overdue),
+        attentionOrders: Number(row.attentionOrders),
+        attentionMinor: minor(row.attention),
+        due7Orders: Number(next.due7Orders ?? 0),
+        due7Minor: minor(next.due7),
+        due30Orders: Number(next.due30Orders ?? 0),
+        due30Minor: minor(next.due30),
+        dueByWeekMinor: windows.dueWeeks.map((_, index) => minor(next[`w${index}`])),
+      } satisfies Partial<CurrencyFigures>,
+    };
+  });
 }
 
 async function collectedFigures(db: Database, shop: string, windows: DashboardWindows) {

@@ -123,7 +123,9 @@ export function listFilterOf(shop: string, query: ResolvedOrderListQuery): Prism
       and.push({ status: "OPEN" });
       break;
     case "overdue":
-      and.push({ status: "OPEN", dueAt: { lt: query.now } });
+      // dueSortAt is the due date where there is one and the far future where there is none, so a range on it is a
+      // range on the due date that one index scan serves.
+      and.push({ status: "OPEN", dueSortAt: { lt: query.now } });
       break;
     case "attention":
       and.push({ needsAttention: true });
@@ -143,9 +145,13 @@ export function listFilterOf(shop: string, query: ResolvedOrderListQuery): Prism
   if (filters.kind) and.push({ category: filters.kind });
   if (filters.currency) and.push({ currency: filters.currency });
   if (filters.offerId) and.push({ lines: { some: { offerId: filters.offerId } } });
-  if (query.dueFromAt) and.push({ dueAt: { gte: query.dueFromAt } });
-  if (query.dueBeforeAt) and.push({ dueAt: { lt: query.dueBeforeAt } });
-  if (filters.search) and.push({ searchText: { contains: filters.search.toLowerCase() } });
+  if (query.dueFromAt) and.push({ dueAt: { not: null }, dueSortAt: { gte: query.dueFromAt } });
+  if (query.dueBeforeAt) and.push({ dueSortAt: { lt: query.dueBeforeAt } });
+  if (filters.search) {
+    // An order number ("#1001" or "1001") is looked up by name (indexed); anything else searches names and emails.
+    const number = /^#?(\d{1,12})$/.exec(filters.search)?.[1];
+    and.push(number ? { orderName: `#${number}` } : { searchText: { contains: filters.search.toLowerCase() } });
+  }
   return { AND: and };
 }
 

@@ -21,7 +21,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="${orderCsvFileName(ctx.shop, ctx.timeZone, now)}"`,
-      "Cache-Control": "no-store",
+      // no-transform: the server's compression would hold the stream back and buffer it; a CSV streams as it is read.
+      "Cache-Control": "no-store, no-transform",
     },
   });
 };

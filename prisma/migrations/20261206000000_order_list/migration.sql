@@ -56,6 +56,7 @@ CREATE INDEX "DeferredOrder_shop_chargeStatus_dueSortAt_idx" ON "DeferredOrder"(
 CREATE INDEX "DeferredOrder_shop_needsAttention_dueSortAt_idx" ON "DeferredOrder"("shop", "needsAttention", "dueSortAt");
 CREATE INDEX "DeferredOrder_shop_category_dueSortAt_idx" ON "DeferredOrder"("shop", "category", "dueSortAt");
 CREATE INDEX "DeferredOrder_shop_currency_dueSortAt_idx" ON "DeferredOrder"("shop", "currency", "dueSortAt");
+CREATE INDEX "DeferredOrder_shop_orderName_idx" ON "DeferredOrder"("shop", "orderName");
 CREATE UNIQUE INDEX "DeferredOrder_shop_orderId_key" ON "DeferredOrder"("shop", "orderId");
 CREATE UNIQUE INDEX "DeferredOrder_shop_paymentTermsId_key" ON "DeferredOrder"("shop", "paymentTermsId");
 PRAGMA foreign_keys=ON;

@@ -40,6 +40,9 @@ CREATE INDEX "DeferredOrder_shop_category_dueSortAt_idx" ON "DeferredOrder"("sho
 CREATE INDEX "DeferredOrder_shop_currency_dueSortAt_idx" ON "DeferredOrder"("shop", "currency", "dueSortAt");
 
 -- CreateIndex
+CREATE INDEX "DeferredOrder_shop_orderName_idx" ON "DeferredOrder"("shop", "orderName");
+
+-- CreateIndex
 CREATE INDEX "BalanceCharge_shop_status_collectedAt_idx" ON "BalanceCharge"("shop", "status", "collectedAt");
 
 -- CreateIndex
