@@ -55,8 +55,24 @@ function read(overrides: Partial<DeferredOrderRead> = {}): DeferredOrderRead {
     },
     lineItems: {
       nodes: [
-        { id: "gid://shopify/LineItem/1", quantity: 2, sellingPlan: { sellingPlanId: PRE }, variant: { id: "v1" } },
-        { id: "gid://shopify/LineItem/2", quantity: 1, sellingPlan: null, variant: null },
+        {
+          id: "gid://shopify/LineItem/1",
+          title: "Lamp",
+          variantTitle: "Amber",
+          image: { url: "https://cdn.example/lamp.png" },
+          originalUnitPriceSet: { shopMoney: money("12.345") },
+          quantity: 2,
+          sellingPlan: { sellingPlanId: PRE },
+          variant: { id: "v1" },
+        },
+        {
+          id: "gid://shopify/LineItem/2",
+          title: "Beanie",
+          variantTitle: "Default Title",
+          quantity: 1,
+          sellingPlan: null,
+          variant: null,
+        },
       ],
     },
     ...overrides,
@@ -87,9 +103,26 @@ describe("a deferred order read from the Admin API", () => {
         quantity: 2,
         sellingPlanId: PRE,
         offerId: "offer-pre",
+        title: "Lamp",
+        variantTitle: "Amber",
+        imageUrl: "https://cdn.example/lamp.png",
+        unitPrice: { currency: "KWD", minorUnits: 12345n },
       },
-      { lineItemId: "gid://shopify/LineItem/2", variantId: null, quantity: 1, sellingPlanId: null, offerId: null },
+      {
+        lineItemId: "gid://shopify/LineItem/2",
+        variantId: null,
+        quantity: 1,
+        sellingPlanId: null,
+        offerId: null,
+        // Shopify's "Default Title" names no variant.
+        title: "Beanie",
+        variantTitle: null,
+        imageUrl: null,
+        unitPrice: null,
+      },
     ]);
+    // Nothing refunded; the saved mandate's instrument was not read, so no card is named.
+    expect(order).toMatchObject({ refunded: { currency: "KWD", minorUnits: 0n }, paymentMethod: null });
   });
 
   it("is none of the app's business without a line on its selling plans", () => {
