@@ -56,7 +56,7 @@ export default function PrivacyRequests() {
   }, [selected]);
 
   return (
-    <Page title="Privacy requests" backAction={{ url: "/app" }}>
+    <Page title="Privacy requests">
       <TitleBar title="Privacy requests" />
       <BlockStack gap="400">
         <Text as="p" tone="subdued">
