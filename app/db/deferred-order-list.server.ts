@@ -38,8 +38,21 @@ export interface DeferredOrderPage {
   /** Cursors of the pages beside this one, null at either end. */
   next: OrderCursor | null;
   previous: OrderCursor | null;
-  /** Orders in the view (every page). */
+  /** Orders in the view (every page), counted up to COUNT_CAP. */
   total: number;
+  /** More than COUNT_CAP orders: `total` is the cap ("10,000+"). */
+  totalCapped: boolean;
+}
+
+/**
+ * Counting stops here: a count reads every row of the view it counts, and past this many "10,000+" says all a page
+ * needs (a view of 100,000 orders would otherwise cost its full scan on every page).
+ */
+export const COUNT_CAP = 10_000;
+
+/** The order number a search names ("#1001" or "1001"), or null. */
+export function orderNumberOf(search: string | null): string | null {
+  return search ? (/^#?(\d{1,12})$/.exec(search)?.[1] ?? null) : null;
 }
 
 const LIST_SELECT = {
@@ -92,6 +105,11 @@ function orderByOf(ordering: Ordering): Prisma.DeferredOrderOrderByWithRelationI
 function sortValueOf(row: { dueSortAt: Date; balanceDueMinor: bigint; orderCreatedAt: Date }, column: SortColumn) {
   const value = row[column];
   return value instanceof Date ? value.toISOString() : value.toString();
+}
+
+function compare(a: Date | bigint | string, b: Date | bigint | string): number {
+  if (a instanceof Date && b instanceof Date) return a.getTime() - b.getTime();
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function parseSortValue(column: SortColumn, value: string | null): Date | bigint | null {
@@ -149,7 +167,7 @@ export function listFilterOf(shop: string, query: ResolvedOrderListQuery): Prism
   if (query.dueBeforeAt) and.push({ dueSortAt: { lt: query.dueBeforeAt } });
   if (filters.search) {
     // An order number ("#1001" or "1001") is looked up by name (indexed); anything else searches names and emails.
-    const number = /^#?(\d{1,12})$/.exec(filters.search)?.[1];
+    const number = orderNumberOf(filters.search);
     and.push(number ? { orderName: `#${number}` } : { searchText: { contains: filters.search.toLowerCase() } });
   }
   return { AND: and };
@@ -171,20 +189,31 @@ export async function listDeferredOrderPage(
   shop: string,
   query: ResolvedOrderListQuery,
   pageSize = ORDER_PAGE_SIZE,
+  countCap = COUNT_CAP,
 ): Promise<DeferredOrderPage> {
   const where = listFilterOf(shop, query);
+  if (orderNumberOf(query.filters.search)) {
+    // One order (or the few that share a name): read by the name's index, without an ORDER BY that would lead the
+    // database to walk the sort's index instead; sorted here.
+    const column = SORT_COLUMNS[query.sort];
+    const found = await db.deferredOrder.findMany({ where, take: pageSize, select: LIST_SELECT });
+    const sign = query.direction === "asc" ? 1 : -1;
+    found.sort((a, b) => sign * (compare(a[column], b[column]) || compare(a.id, b.id)));
+    return { rows: found.map(asRow), next: null, previous: null, total: found.length, totalCapped: false };
+  }
   const backward = query.before !== null;
   const ordering = orderingOf(query, backward);
   const cursor = backward ? query.before : query.after;
-  const [raw, total] = await Promise.all([
+  const [raw, counted] = await Promise.all([
     db.deferredOrder.findMany({
       where: cursor ? { AND: [where, afterCursor(ordering, cursor)] } : where,
       orderBy: orderByOf(ordering),
       take: pageSize + 1,
       select: LIST_SELECT,
     }),
-    db.deferredOrder.count({ where }),
+    db.deferredOrder.count({ where, take: countCap + 1 }),
   ]);
+  const total = Math.min(counted, countCap);
   const more = raw.length > pageSize;
   const taken = raw.slice(0, pageSize);
   if (backward) taken.reverse();
@@ -198,6 +227,7 @@ export async function listDeferredOrderPage(
     next: hasNext ? cursorOf(taken.at(-1)) : null,
     previous: hasPrevious ? cursorOf(taken[0]) : null,
     total,
+    totalCapped: counted > countCap,
   };
 }
 
@@ -220,6 +250,9 @@ export async function* eachDeferredOrderOfView(
     });
     for (const raw of batch) yield asRow(raw);
     if (batch.length < batchSize) return;
+    // SQLite's driver answers synchronously: without a turn of the event loop between batches, nothing written
+    // would reach the socket (and no other request would be served) until the whole export was read.
+    await new Promise((resolve) => setImmediate(resolve));
     const last = batch[batch.length - 1]!;
     cursor = { value: sortValueOf(last, ordering.column), id: last.id };
   }

@@ -43,6 +43,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     problems: list.problems,
     orders: list.page.rows.map((row) => orderListItem(row, { ...ctx, now })),
     total: list.page.total,
+    totalCapped: list.page.totalCapped,
     hasAnyOrder: list.currencies.length > 0,
     nextPage: list.page.next ? page({ after: list.page.next }) : null,
     previousPage: list.page.previous ? page({ before: list.page.previous }) : null,

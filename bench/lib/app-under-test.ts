@@ -304,7 +304,12 @@ export interface RunningProcess {
   stop(): Promise<void>;
 }
 
-function spawnNode(args: string[], env: NodeJS.ProcessEnv): RunningProcess {
+/** Node running `args` from the repository, its output kept (tail, warnings), stopped with SIGTERM then SIGKILL. */
+export function spawnNode(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  options: { stopGraceMs?: number } = {},
+): RunningProcess {
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env,
@@ -344,7 +349,7 @@ function spawnNode(args: string[], env: NodeJS.ProcessEnv): RunningProcess {
   const stop = async () => {
     if (exited !== undefined) return;
     child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.stopGraceMs ?? 5_000);
     await exit;
     clearTimeout(timer);
   };

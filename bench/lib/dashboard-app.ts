@@ -1,7 +1,6 @@
 // The production server for the dashboard benchmark (bench/dashboard.ts), a loopback stand-in for the Admin API, and
 // a merchant's browser: Remix data requests and the CSV download with a fresh session token, one at a time over one
 // keep-alive connection.
-import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { Agent, createServer, request as httpRequest, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -10,7 +9,7 @@ import path from "node:path";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 import { decode } from "turbo-stream";
 import { signSessionToken } from "../../simulator/src/admin/session-token";
-import { freePort, REPO_ROOT } from "./app-under-test";
+import { freePort, REPO_ROOT, spawnNode } from "./app-under-test";
 
 // ---------------------------------------------------------------------------------------------------------------
 // The Admin API stand-in
@@ -128,9 +127,9 @@ export async function startDashboardServer(options: {
   const host = "127.0.0.1";
   const port = await freePort();
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, path.join(REPO_ROOT, "server.mjs")], {
-    cwd: REPO_ROOT,
-    env: {
+  const server = spawnNode(
+    [...nodeArgs, path.join(REPO_ROOT, "server.mjs")],
+    {
       PATH: process.env.PATH ?? "",
       HOME: process.env.HOME ?? tmpdir(),
       TZ: "UTC",
@@ -147,51 +146,17 @@ export async function startDashboardServer(options: {
       // Deliveries are not part of this benchmark; nothing is processed in the web process's background.
       WEBHOOK_PROCESSING: "worker",
     },
-    stdio: ["ignore", "pipe", "pipe"],
-    // Its own process group: a Ctrl-C in the terminal reaches only the benchmark, which stops the server itself.
-    detached: true,
-  });
-  const pid = child.pid!;
-  const tail: string[] = [];
-  const warnings = new Map<string, number>();
-  let partial = "";
-  const keep = (chunk: Buffer) => {
-    const lines = (partial + chunk.toString()).split("\n");
-    partial = lines.pop() ?? "";
-    for (const line of lines) {
-      if (!line) continue;
-      tail.push(line);
-      if (tail.length > 40) tail.shift();
-      if (!line.startsWith("{")) continue; // the access log and other plain text
-      try {
-        const entry = JSON.parse(line) as { level?: number; msg?: string };
-        if ((entry.level ?? 0) >= 40) warnings.set(entry.msg ?? "", (warnings.get(entry.msg ?? "") ?? 0) + 1);
-      } catch {
-        // not a log line
-      }
-    }
-  };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
-  let exited: number | null | undefined;
-  const exit = new Promise<void>((resolve) =>
-    child.once("exit", (code, signal) => {
-      exited = code ?? (signal ? -1 : null);
-      resolve();
-    }),
+    // The server finishes the requests in progress on SIGTERM: a long export may need a while.
+    { stopGraceMs: 12_000 },
   );
-  const stop = async () => {
-    if (exited !== undefined) return;
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), 12_000);
-    await exit;
-    clearTimeout(timer);
-  };
+  const pid = server.pid;
+  const stop = () => server.stop();
+  const tail = () => server.outputTail();
 
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (exited !== undefined) {
-      throw new Error(`the server exited (code ${exited}) before /healthz answered:\n${tail.join("\n")}`);
+    if (server.exitCode() !== undefined) {
+      throw new Error(`the server exited (code ${server.exitCode()}) before /healthz answered:\n${tail().join("\n")}`);
     }
     const healthy = await fetch(`http://${host}:${port}/healthz`)
       .then((res) => res.status === 200)
@@ -199,7 +164,7 @@ export async function startDashboardServer(options: {
     if (healthy) break;
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`/healthz did not answer 200 within 60 s:\n${tail.join("\n")}`);
+      throw new Error(`/healthz did not answer 200 within 60 s:\n${tail().join("\n")}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -219,9 +184,9 @@ export async function startDashboardServer(options: {
         return false;
       }
     },
-    outputTail: () => [...tail],
-    warnings: () => Object.fromEntries(warnings),
-    exitCode: () => exited,
+    outputTail: tail,
+    warnings: () => server.warnings(),
+    exitCode: () => server.exitCode(),
     stop,
   };
 }

@@ -211,3 +211,26 @@ test("home shows what is owed and when, and each figure opens the orders behind 
   await expect(app.getByRole("heading", { name: "Deferred orders", level: 1 })).toBeVisible();
   expect(pageErrors).toEqual([]);
 });
+
+test("a declined charge shows Shopify's reason on the order page, and the list flags nothing yet", async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(90_000);
+  const order = placed.find((candidate) => candidate !== zed && candidate.name !== placed[0]!.name)!;
+  await sim.scriptFaults(shop, [{ kind: "decline", reason: "insufficient_funds" }], order.id);
+  await page.goto(`${simulatorUrl}${adminBase}/app/orders/${order.id.split("/").pop()}`);
+  const app = page.frameLocator("#app-iframe");
+  await expect(app.getByRole("heading", { name: order.name, level: 1 })).toBeVisible();
+  await expect(async () => {
+    await app.getByRole("button", { name: "Charge now" }).click({ timeout: 2_000 });
+    await expect(app.getByText(/^Charge \$[\d.]+ now\?$/)).toBeVisible({ timeout: 2_000 });
+  }).toPass();
+  await app.getByRole("button", { name: /^Charge \$[\d.]+$/ }).click();
+  // The page follows the attempt to its outcome: declined, with the gateway's words.
+  const attempts = app.getByRole("table").filter({ has: app.getByRole("columnheader", { name: "Idempotency key" }) });
+  const declined = attempts.getByRole("row").filter({ hasText: "Declined" });
+  await expect(declined).toBeVisible({ timeout: 45_000 });
+  await expect(declined).toContainText("Your card has insufficient funds.");
+  expect((await sim.paymentAttempts(shop, order.id)).filter((payment) => payment.charged)).toEqual([]);
+  await screenshot(page, testInfo, "order-declined");
+});

@@ -150,6 +150,16 @@ describe.each(PROVIDERS)("deferred orders list on %s", (provider) => {
     expect(front.previous).toBeNull();
   });
 
+  it("counts a view up to the cap and says when there are more", async () => {
+    const capped = await listDeferredOrderPage(testDb.db, SHOP, query(""), 50, 100);
+    expect(capped).toMatchObject({ total: 100, totalCapped: true });
+    expect(capped.rows).toHaveLength(50);
+    expect(await listDeferredOrderPage(testDb.db, SHOP, query(""), 50, 130)).toMatchObject({
+      total: 130,
+      totalCapped: false,
+    });
+  });
+
   it("sorts by balance and by order date, both ways, through ties without losing or repeating a row", async () => {
     for (const sort of ["balance-asc", "balance-desc", "ordered-asc", "ordered-desc", "due-desc"]) {
       const rows = await everyRow(`sort=${sort}`);
@@ -196,6 +206,8 @@ describe.each(PROVIDERS)("deferred orders list on %s", (provider) => {
     expect(names(await everyRow("q=ada%20LOVE"))).toEqual(["#1006"]);
     expect(names(await everyRow("q=GRACE@hopper"))).toEqual(["#1007"]);
     expect(names(await everyRow("q=%231129"))).toEqual(["#1129"]);
+    expect(names(await everyRow("q=1129"))).toEqual(["#1129"]);
+    expect((await listDeferredOrderPage(testDb.db, OTHER, query("q=%231129"))).rows).toEqual([]);
     expect(await everyRow("q=no%20such%20customer")).toEqual([]);
     // Shop B's five orders all belong to an "Ada Lovelace": SHOP's search above found only its own.
     const other = await listDeferredOrderPage(testDb.db, OTHER, query("q=ada"));

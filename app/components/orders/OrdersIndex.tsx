@@ -44,6 +44,8 @@ export interface OrdersIndexData {
   problems: readonly OrderListProblem[];
   orders: readonly OrderListItem[];
   total: number;
+  /** More orders than were counted: the total reads "10,000+". */
+  totalCapped: boolean;
   nextPage: string | null;
   previousPage: string | null;
   currencies: readonly string[];
@@ -424,7 +426,7 @@ function OrdersTable({ page, onClearFilters }: { page: OrdersIndexData; onClearF
           hasPrevious: page.previousPage !== null,
           onNext: () => page.nextPage && navigate(`${LIST_PATH}?${page.nextPage}`),
           onPrevious: () => page.previousPage && navigate(`${LIST_PATH}?${page.previousPage}`),
-          label: `${page.total.toLocaleString()} ${page.total === 1 ? "order" : "orders"}`,
+          label: `${page.total.toLocaleString("en")}${page.totalCapped ? "+" : ""} ${page.total === 1 ? "order" : "orders"}`,
         }}
       >
         {rows.map((order, index) => (

@@ -52,10 +52,10 @@ CREATE INDEX "DeferredOrder_shop_dueSortAt_id_idx" ON "DeferredOrder"("shop", "d
 CREATE INDEX "DeferredOrder_shop_status_dueSortAt_id_idx" ON "DeferredOrder"("shop", "status", "dueSortAt", "id");
 CREATE INDEX "DeferredOrder_shop_balanceDueMinor_id_idx" ON "DeferredOrder"("shop", "balanceDueMinor", "id");
 CREATE INDEX "DeferredOrder_shop_orderCreatedAt_id_idx" ON "DeferredOrder"("shop", "orderCreatedAt", "id");
-CREATE INDEX "DeferredOrder_shop_chargeStatus_dueSortAt_idx" ON "DeferredOrder"("shop", "chargeStatus", "dueSortAt");
-CREATE INDEX "DeferredOrder_shop_needsAttention_dueSortAt_idx" ON "DeferredOrder"("shop", "needsAttention", "dueSortAt");
-CREATE INDEX "DeferredOrder_shop_category_dueSortAt_idx" ON "DeferredOrder"("shop", "category", "dueSortAt");
-CREATE INDEX "DeferredOrder_shop_currency_dueSortAt_idx" ON "DeferredOrder"("shop", "currency", "dueSortAt");
+CREATE INDEX "DeferredOrder_shop_chargeStatus_dueSortAt_id_idx" ON "DeferredOrder"("shop", "chargeStatus", "dueSortAt", "id");
+CREATE INDEX "DeferredOrder_shop_needsAttention_dueSortAt_id_idx" ON "DeferredOrder"("shop", "needsAttention", "dueSortAt", "id");
+CREATE INDEX "DeferredOrder_shop_category_dueSortAt_id_idx" ON "DeferredOrder"("shop", "category", "dueSortAt", "id");
+CREATE INDEX "DeferredOrder_shop_currency_dueSortAt_id_idx" ON "DeferredOrder"("shop", "currency", "dueSortAt", "id");
 CREATE INDEX "DeferredOrder_shop_orderName_idx" ON "DeferredOrder"("shop", "orderName");
 CREATE UNIQUE INDEX "DeferredOrder_shop_orderId_key" ON "DeferredOrder"("shop", "orderId");
 CREATE UNIQUE INDEX "DeferredOrder_shop_paymentTermsId_key" ON "DeferredOrder"("shop", "paymentTermsId");

@@ -28,16 +28,16 @@ CREATE INDEX "DeferredOrder_shop_balanceDueMinor_id_idx" ON "DeferredOrder"("sho
 CREATE INDEX "DeferredOrder_shop_orderCreatedAt_id_idx" ON "DeferredOrder"("shop", "orderCreatedAt", "id");
 
 -- CreateIndex
-CREATE INDEX "DeferredOrder_shop_chargeStatus_dueSortAt_idx" ON "DeferredOrder"("shop", "chargeStatus", "dueSortAt");
+CREATE INDEX "DeferredOrder_shop_chargeStatus_dueSortAt_id_idx" ON "DeferredOrder"("shop", "chargeStatus", "dueSortAt", "id");
 
 -- CreateIndex
-CREATE INDEX "DeferredOrder_shop_needsAttention_dueSortAt_idx" ON "DeferredOrder"("shop", "needsAttention", "dueSortAt");
+CREATE INDEX "DeferredOrder_shop_needsAttention_dueSortAt_id_idx" ON "DeferredOrder"("shop", "needsAttention", "dueSortAt", "id");
 
 -- CreateIndex
-CREATE INDEX "DeferredOrder_shop_category_dueSortAt_idx" ON "DeferredOrder"("shop", "category", "dueSortAt");
+CREATE INDEX "DeferredOrder_shop_category_dueSortAt_id_idx" ON "DeferredOrder"("shop", "category", "dueSortAt", "id");
 
 -- CreateIndex
-CREATE INDEX "DeferredOrder_shop_currency_dueSortAt_idx" ON "DeferredOrder"("shop", "currency", "dueSortAt");
+CREATE INDEX "DeferredOrder_shop_currency_dueSortAt_id_idx" ON "DeferredOrder"("shop", "currency", "dueSortAt", "id");
 
 -- CreateIndex
 CREATE INDEX "DeferredOrder_shop_orderName_idx" ON "DeferredOrder"("shop", "orderName");
