@@ -2,21 +2,13 @@
 // collected in the last twelve weeks, one over first attempts. Portable SQL (SQLite and PostgreSQL); sums come back
 // as text so money stays exact whatever the driver does with large integers.
 import { providerOf, type Database } from "./client.server";
-import { sqlTime } from "./scheduled-jobs.server";
+import { bind } from "./raw-sql";
 import { emptyFigures, type CurrencyFigures, type DashboardWindows } from "../domain/dashboard";
 
-type Param = string | Date | number;
-
-/** `?` placeholders in the dialect's form; times as each stores them. */
-function bound(db: Database, sql: string, params: Param[]): [string, ...unknown[]] {
-  const postgres = providerOf(db) === "postgresql";
-  let index = 0;
-  const text = sql.replace(/\?/g, () => {
-    const param = params[index++];
-    if (!postgres) return "?";
-    return param instanceof Date ? `$${index}::timestamp` : `$${index}`;
-  });
-  return [text, ...params.map((param) => (param instanceof Date ? sqlTime(param, postgres) : param))];
+/** Runs a statement with named placeholders (`:name`) in the database's dialect. */
+async function query(db: Database, sql: string, values: Record<string, unknown>) {
+  const bound = bind(sql, values, providerOf(db) === "postgresql");
+  return db.$queryRawUnsafe<Record<string, string>[]>(bound.sql, ...bound.params);
 }
 
 const money = (expression: string) => `CAST(COALESCE(SUM(${expression}), 0) AS TEXT)`;
@@ -48,33 +40,27 @@ export async function dashboardFigures(
  */
 async function openFigures(db: Database, shop: string, windows: DashboardWindows) {
   const totals = `SELECT "currency", CAST(COUNT(*) AS TEXT) AS "openOrders", ${money(`"balanceDueMinor"`)} AS "outstanding",
-      ${count(`"dueSortAt" < ?`)} AS "overdueOrders",
-      ${money(`CASE WHEN "dueSortAt" < ? THEN "balanceDueMinor" ELSE 0 END`)} AS "overdue",
+      ${count(`"dueSortAt" < :now`)} AS "overdueOrders",
+      ${money(`CASE WHEN "dueSortAt" < :now THEN "balanceDueMinor" ELSE 0 END`)} AS "overdue",
       ${count(`"needsAttention"`)} AS "attentionOrders",
       ${money(`CASE WHEN "needsAttention" THEN "balanceDueMinor" ELSE 0 END`)} AS "attention"
-    FROM "DeferredOrder" WHERE "shop" = ? AND "status" = 'OPEN' GROUP BY "currency"`;
-  const inWindow = `"dueSortAt" >= ? AND "dueSortAt" < ?`;
-  const params: Param[] = [];
-  const columns: string[] = [];
-  const add = (sql: string, window: { from: Date; to: Date }) => {
-    columns.push(sql);
-    params.push(window.from, window.to);
-  };
-  add(`${count(inWindow)} AS "due7Orders"`, windows.next7);
-  add(`${money(`CASE WHEN ${inWindow} THEN "balanceDueMinor" ELSE 0 END`)} AS "due7"`, windows.next7);
-  add(`${count(inWindow)} AS "due30Orders"`, windows.next30);
-  add(`${money(`CASE WHEN ${inWindow} THEN "balanceDueMinor" ELSE 0 END`)} AS "due30"`, windows.next30);
-  windows.dueWeeks.forEach((week, index) =>
-    add(`${money(`CASE WHEN ${inWindow} THEN "balanceDueMinor" ELSE 0 END`)} AS "w${index}"`, week),
-  );
+    FROM "DeferredOrder" WHERE "shop" = :shop AND "status" = 'OPEN' GROUP BY "currency"`;
+  const windowsByName: Record<string, { from: Date; to: Date }> = { due7: windows.next7, due30: windows.next30 };
+  windows.dueWeeks.forEach((week, index) => (windowsByName[`w${index}`] = week));
+  const values: Record<string, unknown> = { shop, now: windows.now };
+  const columns = Object.entries(windowsByName).map(([name, window]) => {
+    values[`${name}From`] = window.from;
+    values[`${name}To`] = window.to;
+    const inWindow = `"dueSortAt" >= :${name}From AND "dueSortAt" < :${name}To`;
+    const sum = `${money(`CASE WHEN ${inWindow} THEN "balanceDueMinor" ELSE 0 END`)} AS "${name}"`;
+    // Weeks are charted as amounts; the 7- and 30-day figures also say how many orders.
+    return name.startsWith("w") ? sum : `${count(inWindow)} AS "${name}Orders", ${sum}`;
+  });
   const last = windows.dueWeeks[windows.dueWeeks.length - 1]!.to;
-  const ahead = last > windows.next30.to ? last : windows.next30.to;
+  values.ahead = last > windows.next30.to ? last : windows.next30.to;
   const upcoming = `SELECT "currency", ${columns.join(", ")} FROM "DeferredOrder"
-    WHERE "shop" = ? AND "status" = 'OPEN' AND "dueSortAt" >= ? AND "dueSortAt" < ? GROUP BY "currency"`;
-  const [all, soon] = await Promise.all([
-    db.$queryRawUnsafe<Record<string, string>[]>(...bound(db, totals, [windows.now, windows.now, shop])),
-    db.$queryRawUnsafe<Record<string, string>[]>(...bound(db, upcoming, [...params, shop, windows.now, ahead])),
-  ]);
+    WHERE "shop" = :shop AND "status" = 'OPEN' AND "dueSortAt" >= :now AND "dueSortAt" < :ahead GROUP BY "currency"`;
+  const [all, soon] = await Promise.all([query(db, totals, values), query(db, upcoming, values)]);
   const soonOf = new Map(soon.map((row) => [row.currency!, row]));
   return all.map((row) => {
     const next = soonOf.get(row.currency!) ?? {};
@@ -99,18 +85,20 @@ async function openFigures(db: Database, shop: string, windows: DashboardWindows
 }
 
 async function collectedFigures(db: Database, shop: string, windows: DashboardWindows) {
-  const between = `"collectedAt" >= ? AND "collectedAt" < ?`;
-  const params: Param[] = [windows.last30.from, windows.last30.to];
-  const columns = [`${money(`CASE WHEN ${between} THEN "collectedMinor" ELSE 0 END`)} AS "collected30"`];
-  windows.collectedWeeks.forEach((week, index) => {
-    columns.push(`${money(`CASE WHEN ${between} THEN "collectedMinor" ELSE 0 END`)} AS "w${index}"`);
-    params.push(week.from, week.to);
+  const windowsByName: Record<string, { from: Date; to: Date }> = { collected30: windows.last30 };
+  windows.collectedWeeks.forEach((week, index) => (windowsByName[`w${index}`] = week));
+  const values: Record<string, unknown> = { shop };
+  const columns = Object.entries(windowsByName).map(([name, window]) => {
+    values[`${name}From`] = window.from;
+    values[`${name}To`] = window.to;
+    const between = `"collectedAt" >= :${name}From AND "collectedAt" < :${name}To`;
+    return `${money(`CASE WHEN ${between} THEN "collectedMinor" ELSE 0 END`)} AS "${name}"`;
   });
-  const earliest =
-    windows.collectedWeeks[0]!.from < windows.last30.from ? windows.collectedWeeks[0]!.from : windows.last30.from;
+  const first = windows.collectedWeeks[0]!.from;
+  values.earliest = first < windows.last30.from ? first : windows.last30.from;
   const sql = `SELECT "currency", ${columns.join(", ")} FROM "BalanceCharge"
-    WHERE "shop" = ? AND "status" = 'COLLECTED' AND "collectedAt" >= ? GROUP BY "currency"`;
-  const rows = await db.$queryRawUnsafe<Record<string, string>[]>(...bound(db, sql, [...params, shop, earliest]));
+    WHERE "shop" = :shop AND "status" = 'COLLECTED' AND "collectedAt" >= :earliest GROUP BY "currency"`;
+  const rows = await query(db, sql, values);
   return rows.map((row) => ({
     currency: row.currency!,
     figures: {

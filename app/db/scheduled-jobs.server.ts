@@ -14,6 +14,7 @@ import {
 } from "../domain/scheduled-job";
 import { providerOf, type Database } from "./client.server";
 import { isUniqueConstraintViolation } from "./errors";
+import { bind } from "./raw-sql";
 
 /** A Prisma client or the client of an interactive transaction. */
 export type DatabaseOrTx = Database | Prisma.TransactionClient;
@@ -183,32 +184,6 @@ export async function hasDueJobs(
 }
 
 /**
- * Named placeholders (`:name`) to the dialect's: PostgreSQL numbers each value once (`$1`, timestamps cast),
- * SQLite takes one `?` per occurrence, in the order they appear.
- */
-function bind(sql: string, values: Record<string, unknown>, postgres: boolean): { sql: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const numbered = new Map<string, string>();
-  const text = sql.replace(/:([A-Za-z][A-Za-z0-9]*)/g, (_match, name: string) => {
-    if (!(name in values)) throw new Error(`No value for :${name}`);
-    const value = values[name];
-    const param = value instanceof Date ? sqlTime(value, postgres) : value;
-    if (!postgres) {
-      params.push(param);
-      return "?";
-    }
-    let placeholder = numbered.get(name);
-    if (!placeholder) {
-      params.push(param);
-      placeholder = `$${params.length}${value instanceof Date ? "::timestamp" : typeof value === "number" ? "::int" : ""}`;
-      numbered.set(name, placeholder);
-    }
-    return placeholder;
-  });
-  return { sql: text, params };
-}
-
-/**
  * Claims one unit now, due or not (a delivery the web process just stored, a charge the merchant asked for), unless
  * it is running under a live lease or has ended.
  */
@@ -336,12 +311,6 @@ export async function nextDueAt(db: Database, kinds?: readonly JobKindName[]): P
     select: { dueAt: true },
   });
   return row?.dueAt ?? null;
-}
-
-/** A timestamp as the raw statements compare it: Prisma's SQLite text form, or ISO text cast on PostgreSQL. */
-export function sqlTime(date: Date, postgres: boolean): string {
-  const iso = date.toISOString();
-  return postgres ? iso : iso.replace(/Z$/, "+00:00");
 }
 
 /** An id for rows written by hand (Prisma's cuid() default applies only to its own inserts). */
