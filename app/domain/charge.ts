@@ -21,6 +21,8 @@ export const CHARGE_STATUS_WORDS: Record<ChargeStatus, string> = {
 };
 export const OPEN_CHARGE_STATUSES: readonly ChargeStatus[] = ["SCHEDULED", "IN_PROGRESS", "WAITING"];
 export const isOpenCharge = (status: string) => (OPEN_CHARGE_STATUSES as readonly string[]).includes(status);
+/** Open, or failed after the offer's last attempt: a staff member may still charge it or stop collecting it. */
+export const isStaffActionable = (status: string) => isOpenCharge(status) || status === "FAILED";
 
 /**
  * CREATED: its row (with its key) is written; whether Shopify received the call is not known yet.

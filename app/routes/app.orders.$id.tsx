@@ -79,8 +79,8 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     const staff = sessionToken?.sub ? `gid://shopify/StaffMember/${sessionToken.sub}` : null;
     const reply = (answer: ChargeNowResult, status = 200) => data(answer, { status });
     if (intent === "stop-collecting") {
-      if (!(await readOrderDetail(ctx, orderId))) return reply({ intent, ok: false, message: "Not found" }, 404);
       const stopped = await stopCollecting(ctx.db, ctx.shop, orderId, staff, appNow());
+      if ("notFound" in stopped) return reply({ intent, ok: false, message: "Not found" }, 404);
       return "refused" in stopped
         ? reply({ intent, ok: false, message: stopped.refused }, 409)
         : reply({ intent, ok: true, message: "The app will not collect this balance." });

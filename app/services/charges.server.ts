@@ -32,6 +32,7 @@ import {
   DEFAULT_CHARGE_POLICY,
   decideBalance,
   isOpenAttempt,
+  isStaffActionable,
   isOpenCharge,
   nextAttemptAfterDecline,
   parseChargePolicy,
@@ -190,13 +191,9 @@ export async function requestChargeNow(
   await planBalanceCharge(db, shop, order, now);
   const charge = await findChargeBySchedule(db, shop, order.paymentScheduleId);
   // An open charge, or a failed one the staff member tries once more (beyond the offer's attempts).
-  if (!charge || !(isOpenCharge(charge.status) || charge.status === "FAILED")) {
-    return { refused: "This order has no open balance to charge." };
-  }
-  const attempts = await listAttempts(db, shop, charge.id);
-  if (attempts.some((attempt) => isOpenAttempt(attempt.status))) {
-    return { refused: "A charge of this balance is in progress: wait for its outcome." };
-  }
+  if (!charge || !isStaffActionable(charge.status)) return { refused: "This order has no open balance to charge." };
+  const waiting = await attemptInProgress(db, shop, charge.id);
+  if (waiting) return { refused: waiting };
   const jobId = await db.$transaction(async (tx) => {
     await updateCharge(tx, charge, { trigger: "STAFF", requestedBy: staffMemberId, needsAttention: false });
     await appendChargeEvent(tx, charge, {
@@ -212,6 +209,17 @@ export async function requestChargeNow(
 }
 
 /**
+ * Why a staff member's action on a balance must wait, or null: an attempt that may still turn into a payment comes
+ * first (its outcome decides what is left to do).
+ */
+export async function attemptInProgress(db: Database, shop: string, chargeId: string): Promise<string | null> {
+  const attempts = await listAttempts(db, shop, chargeId);
+  return attempts.some((attempt) => isOpenAttempt(attempt.status))
+    ? "A charge of this balance is in progress: wait for its outcome."
+    : null;
+}
+
+/**
  * A staff member's "Stop collecting": the order's open (or failed) charge closes with who stopped it, and the app
  * never charges that balance again (Shopify still shows it as owed). Refused while an attempt may still succeed.
  */
@@ -221,16 +229,15 @@ export async function stopCollecting(
   orderId: string,
   staffMemberId: string | null,
   now: Date,
-): Promise<{ stopped: true } | { refused: string }> {
+): Promise<{ stopped: true } | { refused: string } | { notFound: true }> {
   const order = await findDeferredOrder(db, shop, orderId);
-  const charge = order?.paymentScheduleId ? await findChargeBySchedule(db, shop, order.paymentScheduleId) : null;
-  if (!charge || !(isOpenCharge(charge.status) || charge.status === "FAILED")) {
+  if (!order) return { notFound: true };
+  const charge = order.paymentScheduleId ? await findChargeBySchedule(db, shop, order.paymentScheduleId) : null;
+  if (!charge || !isStaffActionable(charge.status)) {
     return { refused: "The app is not collecting a balance on this order." };
   }
-  const attempts = await listAttempts(db, shop, charge.id);
-  if (attempts.some((attempt) => isOpenAttempt(attempt.status))) {
-    return { refused: "A charge of this balance is in progress: wait for its outcome." };
-  }
+  const waiting = await attemptInProgress(db, shop, charge.id);
+  if (waiting) return { refused: waiting };
   await db.$transaction(async (tx) => {
     await updateCharge(tx, charge, { status: "CLOSED", closedReason: "STOPPED_BY_STAFF", needsAttention: false });
     await appendChargeEvent(tx, charge, {

@@ -1,13 +1,13 @@
 // What a staff member does to several deferred orders at once from the list: every id must be one of the session's
 // shop's orders (or nothing is done), and each order's outcome is reported by name.
 import type { Database } from "../db/client.server";
-import { appendChargeEvent, findChargeBySchedule, listAttempts } from "../db/charges.server";
+import { appendChargeEvent, findChargeBySchedule } from "../db/charges.server";
 import { findDeferredOrder, findShopOrders } from "../db/deferred-orders.server";
-import { isOpenAttempt } from "../domain/charge";
 import type { AdminFailure } from "../domain/admin-failure";
 import type { AdminClient } from "../shopify/client.server";
 import { markOrderAsPaid, sendPaymentReminder } from "../shopify/operations/deferred-orders";
 import { adminFailureOf } from "./admin-failures.server";
+import { attemptInProgress } from "./charges.server";
 import { refreshDeferredOrder } from "./deferred-orders.server";
 
 /** At most this many orders in one bulk action (a page of the list). */
@@ -92,9 +92,8 @@ export async function recordPaidOutside(
   if (order.status !== "OPEN" || order.balanceDue.minorUnits <= 0n)
     return { refused: "Nothing is owed on this order." };
   const charge = order.paymentScheduleId ? await findChargeBySchedule(ctx.db, ctx.shop, order.paymentScheduleId) : null;
-  if (charge && (await listAttempts(ctx.db, ctx.shop, charge.id)).some((attempt) => isOpenAttempt(attempt.status))) {
-    return { refused: "A charge of this balance is in progress: wait for its outcome." };
-  }
+  const waiting = charge ? await attemptInProgress(ctx.db, ctx.shop, charge.id) : null;
+  if (waiting) return { refused: waiting };
   try {
     const errors = await markOrderAsPaid(ctx.admin, orderId);
     if (errors.length > 0) return { failure: { kind: "REFUSED", messages: errors.map((error) => error.message) } };

@@ -209,6 +209,9 @@ describe.each(PROVIDERS)("charge engine on %s against the local Shopify", (provi
     // Asking again is refused: there is nothing the app collects any more.
     expect(await stopCollecting(testDb.db, store.shopify.shop, order.id, staff, simNow)).toHaveProperty("refused");
     expect(await requestChargeNow(testDb.db, store.shopify.shop, order.id, staff, simNow)).toHaveProperty("refused");
+    expect(await stopCollecting(testDb.db, "someone-else.myshopify.com", order.id, staff, simNow)).toEqual({
+      notFound: true,
+    });
   });
 
   it("a payment stuck PENDING: no second attempt while it is pending; charged once when it resolves", async () => {
