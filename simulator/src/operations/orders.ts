@@ -42,6 +42,33 @@ export function schedulesOf(s: ShopState, o: OrderRecord): PaymentScheduleRecord
   return terms ? terms.scheduleIds.map((id) => s.schedules.get(id)!) : [];
 }
 
+/** Adds a transaction to the order (its payment id numbered after the order's others), processed now. */
+export function recordOrderTransaction(
+  sim: Simulator,
+  s: ShopState,
+  o: OrderRecord,
+  fields: Pick<TransactionRecord, "kind" | "status" | "gateway" | "amountMinor"> &
+    Partial<Pick<TransactionRecord, "errorCode" | "parentId" | "mandateId" | "paymentReferenceId">>,
+): TransactionRecord {
+  const now = sim.now();
+  const txn: TransactionRecord = {
+    id: sim.store.ids.take(),
+    orderId: o.id,
+    errorCode: null,
+    parentId: null,
+    mandateId: null,
+    paymentReferenceId: null,
+    ...fields,
+    paymentId: `${o.name}.${o.transactionIds.length + 1}`,
+    test: o.test,
+    createdAt: now,
+    processedAt: now,
+  };
+  s.transactions.set(txn.id, txn);
+  o.transactionIds.push(txn.id);
+  return txn;
+}
+
 function touch(sim: Simulator, o: OrderRecord): void {
   o.updatedAt = sim.now();
 }
@@ -185,24 +212,13 @@ function createRefund(
   const parent = transactionsOf(s, o).find(
     (t) => t.status === "SUCCESS" && (t.kind === "SALE" || t.kind === "CAPTURE"),
   );
-  const txn: TransactionRecord = {
-    id: sim.store.ids.take(),
-    orderId: o.id,
+  const txn = recordOrderTransaction(sim, s, o, {
     kind: "REFUND",
     status: "SUCCESS",
     gateway: parent?.gateway ?? "shopify_payments",
     amountMinor,
-    errorCode: null,
     parentId: parent?.id ?? null,
-    paymentId: `${o.name}.${o.transactionIds.length + 1}`,
-    mandateId: null,
-    paymentReferenceId: null,
-    test: o.test,
-    createdAt: now,
-    processedAt: now,
-  };
-  s.transactions.set(txn.id, txn);
-  o.transactionIds.push(txn.id);
+  });
   const refund: RefundRecord = {
     id: sim.store.ids.take(),
     orderId: o.id,
@@ -274,24 +290,12 @@ export function markOrderPaid(
   if (amount <= 0n) throw new OrderOperationError(`Nothing to pay on ${o.name}`);
   if (amount > outstanding) throw new OrderOperationError(`The payment exceeds what ${o.name} owes`);
   const now = sim.now();
-  const txn: TransactionRecord = {
-    id: sim.store.ids.take(),
-    orderId: o.id,
+  const txn = recordOrderTransaction(sim, s, o, {
     kind: "SALE",
     status: "SUCCESS",
     gateway: "manual",
     amountMinor: amount,
-    errorCode: null,
-    parentId: null,
-    paymentId: `${o.name}.${o.transactionIds.length + 1}`,
-    mandateId: null,
-    paymentReferenceId: null,
-    test: o.test,
-    createdAt: now,
-    processedAt: now,
-  };
-  s.transactions.set(txn.id, txn);
-  o.transactionIds.push(txn.id);
+  });
   const open = schedulesOf(s, o).find((sc) => sc.completedAt === null);
   if (open) {
     open.totalBalanceMinor = maxBig(0n, open.totalBalanceMinor - amount);

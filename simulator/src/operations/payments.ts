@@ -15,7 +15,7 @@ import { orderTotals } from "../domain/orderTotals.js";
 import { outcomeFor, type FaultSpec } from "../payments/faults.js";
 import { orderPayload, transactionPayload } from "../webhooks/payloads.js";
 import type { UserError } from "../domain/sellingPlans.js";
-import { schedulesOf, transactionsOf } from "./orders.js";
+import { recordOrderTransaction, schedulesOf, transactionsOf } from "./orders.js";
 
 export interface MandatePaymentArgs {
   id: string;
@@ -220,25 +220,15 @@ function recordTransaction(
   kind: TransactionRecord["kind"],
   status: TransactionRecord["status"],
 ): TransactionRecord {
-  const now = sim.now();
-  const txn: TransactionRecord = {
-    id: sim.store.ids.take(),
-    orderId: order.id,
+  const txn = recordOrderTransaction(sim, s, order, {
     kind,
     status,
     gateway: "shopify_payments",
     amountMinor: a.amountMinor,
     errorCode: status === "FAILURE" ? a.plan.errorCode : null,
-    parentId: null,
-    paymentId: `${order.name}.${order.transactionIds.length + 1}`,
     mandateId: a.mandateId,
     paymentReferenceId: a.paymentReferenceId,
-    test: order.test,
-    createdAt: now,
-    processedAt: now,
-  };
-  s.transactions.set(txn.id, txn);
-  order.transactionIds.push(txn.id);
+  });
   a.transactionIds.push(txn.id);
   return txn;
 }
