@@ -16,6 +16,8 @@ import {
   BENCH_POSTGRES_URL,
   createBenchDatabase,
   ensureBuild,
+  numberArg,
+  providersArg,
   type BenchDatabase,
   type Provider,
 } from "./lib/app-under-test";
@@ -79,22 +81,8 @@ if (args.help) {
   process.exit(0);
 }
 
-function numberArg(name: string, value: string | undefined, min: number, max: number): number {
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed < min || parsed > max) {
-    console.error(`--${name} must be a number from ${min} to ${max} (got ${value})`);
-    process.exit(2);
-  }
-  return parsed;
-}
-
-const providerArg = args.provider ?? "both";
-if (!["sqlite", "postgresql", "both"].includes(providerArg)) {
-  console.error(`--provider must be sqlite, postgresql or both (got ${providerArg})`);
-  process.exit(2);
-}
 const settings = {
-  providers: (providerArg === "both" ? ["sqlite", "postgresql"] : [providerArg]) as Provider[],
+  providers: providersArg(args.provider),
   orders: Math.round(numberArg("orders", args.orders, 100, 5_000_000)),
   requests: Math.round(numberArg("requests", args.requests, 1, 100_000)),
   warmup: Math.round(numberArg("warmup", args.warmup, 0, 10_000)),

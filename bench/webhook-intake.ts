@@ -8,6 +8,8 @@ import { parseArgs } from "node:util";
 import {
   createBenchDatabase,
   ensureBuild,
+  numberArg,
+  providersArg,
   startApp,
   type BenchDatabase,
   type Processing,
@@ -60,20 +62,6 @@ if (args.help) {
   process.exit(0);
 }
 
-function numberArg(name: string, value: string | undefined, min: number, max: number): number {
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed < min || parsed > max) {
-    console.error(`--${name} must be a number from ${min} to ${max} (got ${value})`);
-    process.exit(2);
-  }
-  return parsed;
-}
-
-const providerArg = args.provider ?? "both";
-if (!["sqlite", "postgresql", "both"].includes(providerArg)) {
-  console.error(`--provider must be sqlite, postgresql or both (got ${providerArg})`);
-  process.exit(2);
-}
 const processingArg = args.processing ?? "worker";
 if (processingArg !== "worker" && processingArg !== "web") {
   console.error(`--processing must be worker or web (got ${processingArg})`);
@@ -88,7 +76,7 @@ const settings = {
   processing: processingArg as Processing,
   /** The worker processes beside the load (as on one shared machine), or only once the load is over. */
   workerAfterLoad: processingArg === "worker" && workerStartArg === "after-load",
-  providers: (providerArg === "both" ? ["sqlite", "postgresql"] : [providerArg]) as Provider[],
+  providers: providersArg(args.provider),
   rate: numberArg("rate", args.rate, 1, 20_000),
   seconds: numberArg("seconds", args.seconds, 1, 600),
   duplicates: numberArg("duplicates", args.duplicates, 0, 0.9),

@@ -222,8 +222,13 @@ interface AppOptions {
   deferWorker?: boolean;
 }
 
-function appEnv(options: AppOptions, host: string, port: number): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
+/** The production server's environment on `host:port`: nothing of this shell's but PATH and HOME. */
+export function serverEnv(
+  options: Pick<AppOptions, "databaseUrl" | "apiKey" | "apiSecret" | "logLevel" | "processing">,
+  host: string,
+  port: number,
+): NodeJS.ProcessEnv {
+  return {
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? tmpdir(),
     TZ: "UTC",
@@ -237,6 +242,10 @@ function appEnv(options: AppOptions, host: string, port: number): NodeJS.Process
     LOG_LEVEL: options.logLevel,
     WEBHOOK_PROCESSING: options.processing,
   };
+}
+
+function appEnv(options: AppOptions, host: string, port: number): NodeJS.ProcessEnv {
+  const env = serverEnv(options, host, port);
   // The one tuning knob of the background runner (app/scheduler/background.server.ts), passed through when set.
   if (process.env.BACKGROUND_CONCURRENCY) env.BACKGROUND_CONCURRENCY = process.env.BACKGROUND_CONCURRENCY;
   return env;
@@ -381,4 +390,24 @@ export function spawnNode(
     exitCode: () => exited,
     stop,
   };
+}
+
+/** A numeric command-line option within [min, max]; otherwise says which and exits with 2. */
+export function numberArg(name: string, value: string | undefined, min: number, max: number): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < min || parsed > max) {
+    console.error(`--${name} must be a number from ${min} to ${max} (got ${value})`);
+    process.exit(2);
+  }
+  return parsed;
+}
+
+/** `--provider sqlite|postgresql|both` (default both) as the providers to run; otherwise exits with 2. */
+export function providersArg(value: string | undefined): Provider[] {
+  const provider = value ?? "both";
+  if (provider !== "sqlite" && provider !== "postgresql" && provider !== "both") {
+    console.error(`--provider must be sqlite, postgresql or both (got ${provider})`);
+    process.exit(2);
+  }
+  return provider === "both" ? ["sqlite", "postgresql"] : [provider];
 }

@@ -4,12 +4,11 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { Agent, createServer, request as httpRequest, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 import { decode } from "turbo-stream";
 import { signSessionToken } from "../../simulator/src/admin/session-token";
-import { freePort, REPO_ROOT, spawnNode } from "./app-under-test";
+import { freePort, REPO_ROOT, serverEnv, spawnNode } from "./app-under-test";
 
 // ---------------------------------------------------------------------------------------------------------------
 // The Admin API stand-in
@@ -130,21 +129,10 @@ export async function startDashboardServer(options: {
   const server = spawnNode(
     [...nodeArgs, path.join(REPO_ROOT, "server.mjs")],
     {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? tmpdir(),
-      TZ: "UTC",
-      NODE_ENV: "production",
-      PORT: String(port),
-      HOST: host,
-      DATABASE_URL: options.databaseUrl,
-      SHOPIFY_API_KEY: options.apiKey,
-      SHOPIFY_API_SECRET: options.apiSecret,
-      SHOPIFY_APP_URL: `http://${host}:${port}`,
-      // Everything on loopback: the Admin API is the stand-in, never https://{shop}.
+      ...serverEnv({ ...options, processing: "worker" }, host, port),
+      // Everything on loopback: the Admin API is the stand-in, never https://{shop}. (Deliveries are not part of this
+      // benchmark: WEBHOOK_PROCESSING=worker leaves nothing to the web process's background.)
       SHOPIFY_ADMIN_API_ORIGIN: options.adminApiOrigin,
-      LOG_LEVEL: options.logLevel,
-      // Deliveries are not part of this benchmark; nothing is processed in the web process's background.
-      WEBHOOK_PROCESSING: "worker",
     },
     // The server finishes the requests in progress on SIGTERM: a long export may need a while.
     { stopGraceMs: 12_000 },

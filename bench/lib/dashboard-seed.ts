@@ -6,6 +6,7 @@
 import type { Prisma } from "@prisma/client";
 import type { Database } from "../../app/db/client.server";
 import { defaultOfferInput, parseStoredOffer } from "../../app/domain/offer";
+import { seededRandom } from "./webhook-deliveries";
 
 /** The list's sort value of "no due date yet" (app/db/deferred-orders.server.ts). */
 const NO_DUE_DATE = new Date("9999-12-31T00:00:00Z");
@@ -25,18 +26,6 @@ const LAST_NAMES = [
 ]
   .join(" ")
   .split(" ");
-
-/** A deterministic random source (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface SeedShop {
   domain: string;
