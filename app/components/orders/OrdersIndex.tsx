@@ -337,7 +337,7 @@ function OrdersTable({ page, onClearFilters }: { page: OrdersIndexData; onClearF
   const navigate = useNavigate();
   const bulk = useFetcher<{ ok: true; bulk?: BulkResult } | { ok: false; error: string }>();
   const [confirming, setConfirming] = useState<BulkIntent | null>(null);
-  const rows = page.orders.map((order) => ({ ...order, id: order.id }));
+  const rows = [...page.orders];
   const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } =
     useIndexResourceState(rows);
   const selected = allResourcesSelected ? rows.map((row) => row.id) : selectedResources;
