@@ -234,3 +234,25 @@ test("a declined charge shows Shopify's reason on the order page, and the list f
   expect((await sim.paymentAttempts(shop, order.id)).filter((payment) => payment.charged)).toEqual([]);
   await screenshot(page, testInfo, "order-declined");
 });
+
+test("charges a selected balance now from the list, once, as the payments ledger shows", async ({ page }) => {
+  test.setTimeout(90_000);
+  const app = await openList(page, `q=zed-${stamp}`);
+  const row = app.getByRole("row").filter({ has: app.getByRole("link", { name: zed.name, exact: true }) });
+  await expect(app.getByText("1 order", { exact: true })).toBeVisible();
+  await expect(async () => {
+    await row.getByRole("checkbox").check({ timeout: 2_000 });
+    await app.getByRole("button", { name: "Charge now" }).click({ timeout: 2_000 });
+    await expect(app.getByText("Charge the balance of 1 order now?")).toBeVisible({ timeout: 2_000 });
+  }).toPass();
+  expect(await sim.paymentAttempts(shop, zed.id)).toEqual([]);
+  // The confirmation's button (the bulk action bar's own "Charge now" follows it).
+  await app.getByRole("button", { name: "Charge now" }).first().click();
+  await expect(app.getByText(`Charge now: 1 order (${zed.name})`)).toBeVisible();
+  // Three lamps on a 25% deposit: $90.00 owed, charged once by the app in the background.
+  await expect(async () => {
+    const charged = (await sim.paymentAttempts(shop, zed.id)).filter((payment) => payment.charged);
+    expect(charged.map((payment) => payment.amount)).toEqual(["90.00"]);
+  }).toPass({ timeout: 45_000 });
+  expect(await sim.paymentAttempts(shop, zed.id)).toHaveLength(1);
+});
