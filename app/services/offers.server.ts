@@ -379,7 +379,34 @@ export async function reconcileSellingPlanGroup(
   return "UPDATED";
 }
 
-/** "Sync now": every offer of the shop against Shopify. */
+/** Key order aside, JSON of a value: two readings of the same settings compare equal. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item && typeof item === "object" && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : item,
+  );
+}
+
+/** What the merchant sees of an offer's mirror: a sync that leaves this as it was changed nothing. */
+function mirrorSnapshot(row: OfferRow | null): string {
+  if (!row) return "";
+  return canonicalJson({
+    name: row.name,
+    settings: row.settings,
+    sellingPlanIds: row.sellingPlanIds,
+    products: row.products,
+    variants: row.variants,
+    status: row.status,
+    problems: row.problems,
+    presaleClosedAt: row.presaleClosedAt?.toISOString() ?? null,
+  });
+}
+
+/**
+ * "Sync now": every offer of the shop against Shopify. The counts are of offers whose mirror actually changed
+ * (an offer Shopify holds as the app does is counted nowhere).
+ */
 export async function syncOffers(ctx: OfferContext): Promise<{ updated: number; deleted: number; unreadable: number }> {
   const rows = await listOfferRows(ctx.db, ctx.shop);
   const live = new Set(await listAppSellingPlanGroupIds(ctx.admin, APP_ID));
@@ -394,6 +421,7 @@ export async function syncOffers(ctx: OfferContext): Promise<{ updated: number; 
       }
       continue;
     }
+    const before = mirrorSnapshot(row);
     const outcome = await reconcileSellingPlanGroup(ctx, row.sellingPlanGroupId);
     const rules = storedOffer(row)?.stockRules;
     if (outcome === "UPDATED" && (rules?.onlyWhenOutOfStock || rules?.presaleLimit != null || row.presaleClosedAt)) {
@@ -403,6 +431,7 @@ export async function syncOffers(ctx: OfferContext): Promise<{ updated: number; 
         await updateOfferRow(ctx.db, ctx.shop, row.id, { problems: [applied.message], syncedAt: ctx.now() });
       }
     }
+    if (mirrorSnapshot(await findOffer(ctx.db, ctx.shop, row.id)) === before) continue;
     if (outcome === "UPDATED") counts.updated += 1;
     if (outcome === "DELETED") counts.deleted += 1;
     if (outcome === "UNREADABLE") counts.unreadable += 1;

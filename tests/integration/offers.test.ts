@@ -269,6 +269,23 @@ describe.each(PROVIDERS)("offers on %s against the local Shopify", (provider) =>
     expect((await getOffer(ctx, created.id))!.name).toBe("Summer pre-order");
   });
 
+  it("Sync now reports what it changed: nothing when Shopify holds what the app holds, then a rename made there", async () => {
+    const first = await createOffer(ctx, preOrderWithDeposit(25));
+    const second = await createOffer(ctx, defaultOfferInput("TRY_BEFORE_YOU_BUY", "USD"));
+    if (!first.ok || !second.ok) throw new Error("create failed");
+    expect(await syncOffers(ctx)).toEqual({ updated: 0, deleted: 0, unreadable: 0 });
+
+    const groupId = (await getOffer(ctx, first.id))!.sellingPlanGroupId!;
+    await shopify.control.graphql(
+      shopify.accessToken,
+      'mutation($id: ID!) { sellingPlanGroupUpdate(id: $id, input: { name: "Autumn pre-order" }) { userErrors { message } } }',
+      { id: groupId },
+    );
+    expect(await syncOffers(ctx)).toEqual({ updated: 1, deleted: 0, unreadable: 0 });
+    expect((await getOffer(ctx, first.id))!.name).toBe("Autumn pre-order");
+    expect(await syncOffers(ctx)).toEqual({ updated: 0, deleted: 0, unreadable: 0 });
+  });
+
   it("creates a try-before-you-buy offer with a 14-day trial", async () => {
     const result = await createOffer(ctx, defaultOfferInput("TRY_BEFORE_YOU_BUY", "USD"));
     if (!result.ok) throw new Error(JSON.stringify(result.fieldErrors));
