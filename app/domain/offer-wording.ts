@@ -1,7 +1,15 @@
 // Customer- and merchant-facing wording derived from an offer: keyed messages, their rendering per locale, and the storefront metafield document.
 import { APP_ID } from "./selling-plan-input";
 import { formatMoney, parseMoney } from "./money";
-import { balanceOf, fulfillmentOf, type Offer, type OfferKind, type OfferPlan } from "./offer";
+import {
+  balanceOf,
+  fulfillmentOf,
+  parseStoredOffer,
+  type Deposit,
+  type Offer,
+  type OfferKind,
+  type OfferPlan,
+} from "./offer";
 
 /**
  * Parameters of a message. Money stays a decimal string with its currency, dates stay ISO
@@ -181,6 +189,81 @@ export function planSummaryWording(offer: Offer, plan: OfferPlan): Wording {
 export function buttonWording(kind: OfferKind, plan: OfferPlan): Wording {
   if (kind === "PRE_ORDER" || !("trialDays" in plan)) return { key: "button_pre_order", params: {} };
   return { key: plan.deposit.type === "NONE" ? "button_try_free" : "button_try", params: { count: plan.trialDays } };
+}
+
+// ---------------------------------------------------------------------------
+// Generated option names
+// ---------------------------------------------------------------------------
+
+/** What decides a purchase option's generated name: a trial's length and whether it is free. */
+export interface GeneratedNameSource {
+  trialDays: number | null;
+  depositType: Deposit["type"];
+}
+
+const GENERATED_NAME_OPTIONS: RenderOptions = { locale: "en", timeZone: "UTC" };
+
+/**
+ * The option name and value the app gives a purchase option until the merchant writes their own: the words of
+ * its button ("Try free for 14 days", "Try for 21 days", "Pre-order"), in English as the defaults are.
+ */
+export function generatedPlanName(kind: OfferKind, source: GeneratedNameSource): string {
+  const wording: Wording =
+    kind === "PRE_ORDER" || source.trialDays === null
+      ? { key: "button_pre_order", params: {} }
+      : { key: source.depositType === "NONE" ? "button_try_free" : "button_try", params: { count: source.trialDays } };
+  return renderWording(wording, GENERATED_NAME_OPTIONS);
+}
+
+const GENERATED_NAME_PATTERNS: Record<OfferKind, RegExp[]> = {
+  PRE_ORDER: [templatePattern(WORDING_EN.button_pre_order as string)],
+  TRY_BEFORE_YOU_BUY: (["button_try_free", "button_try"] as const).flatMap((key) => {
+    const template = WORDING_EN[key];
+    return typeof template === "string"
+      ? [templatePattern(template)]
+      : [template.one, template.other].map(templatePattern);
+  }),
+};
+
+function templatePattern(text: string): RegExp {
+  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace("\\{count\\}", "\\d{1,3}(?:,\\d{3})*");
+  return new RegExp(`^${escaped}$`);
+}
+
+/** Whether `name` is a name the app generates for some purchase option of this kind, whatever its length. */
+export function isGeneratedPlanName(kind: OfferKind, name: string): boolean {
+  return GENERATED_NAME_PATTERNS[kind].some((pattern) => pattern.test(name));
+}
+
+function nameSource(plan: OfferPlan): GeneratedNameSource {
+  return { trialDays: "trialDays" in plan ? plan.trialDays : null, depositType: plan.deposit.type };
+}
+
+/**
+ * After an edit: each purchase option whose name or option value was left as the app generated it (and was not
+ * changed in this edit) is named again from its new settings, so a trial made 21 days long stops being called
+ * "Try free for 14 days". A name the merchant wrote is kept. If renaming would give two options the same values,
+ * nothing is renamed (the offer stays as submitted).
+ */
+export function followGeneratedNames(before: Offer, after: Offer): Offer {
+  if (before.kind !== after.kind) return after;
+  const previous = new Map(before.plans.map((plan) => [plan.key, plan] as const));
+  const follow = (was: string | undefined, now: string, generated: string) =>
+    was === now && isGeneratedPlanName(after.kind, now) ? generated : now;
+  let renamed = false;
+  const plans = after.plans.map((plan) => {
+    const old = previous.get(plan.key);
+    if (!old) return plan;
+    const generated = generatedPlanName(after.kind, nameSource(plan));
+    const name = follow(old.name, plan.name, generated);
+    const optionValues = plan.optionValues.map((value, index) => follow(old.optionValues[index], value, generated));
+    if (name === plan.name && optionValues.every((value, index) => value === plan.optionValues[index])) return plan;
+    renamed = true;
+    return { ...plan, name, optionValues };
+  });
+  if (!renamed) return after;
+  const checked = parseStoredOffer({ ...after, plans });
+  return checked.ok ? checked.offer : after;
 }
 
 /** "Ships by 1 March 2027" / "Ships when available". */

@@ -2,7 +2,7 @@
 import type { Database } from "../db/client.server";
 import prisma from "../db/client.server";
 import { type FieldErrors, type Offer, type OfferInput, parseOffer, parseStoredOffer } from "../domain/offer";
-import { offerSummary, type RenderOptions } from "../domain/offer-wording";
+import { followGeneratedNames, offerSummary, type RenderOptions } from "../domain/offer-wording";
 import {
   APP_ID,
   isEmptyGroupUpdate,
@@ -259,8 +259,9 @@ export async function updateOffer(ctx: OfferContext, id: string, input: unknown)
   if (!row) return { ok: false, fieldErrors: { "": "This offer no longer exists." } };
   const parsed = parseForShop(ctx, input);
   if (!parsed.ok) return { ok: false, fieldErrors: parsed.fieldErrors };
-  const after = parsed.offer;
   const before = storedOffer(row);
+  // A name the app generated ("Try free for 14 days") follows the settings it was generated from.
+  const after = before ? followGeneratedNames(before, parsed.offer) : parsed.offer;
 
   if (!row.sellingPlanGroupId || row.status === "DELETED_IN_SHOPIFY" || !before) {
     // Recreate from the edited settings (the group is gone, or was never created), then give the new,

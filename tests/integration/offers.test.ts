@@ -286,6 +286,40 @@ describe.each(PROVIDERS)("offers on %s against the local Shopify", (provider) =>
     expect(await syncOffers(ctx)).toEqual({ updated: 0, deleted: 0, unreadable: 0 });
   });
 
+  it("renames a trial's generated option name and value with its length, in Shopify and in the app", async () => {
+    const created = await createOffer(ctx, defaultOfferInput("TRY_BEFORE_YOU_BUY", "USD"));
+    if (!created.ok) throw new Error(JSON.stringify(created.fieldErrors));
+    const detail = await getOffer(ctx, created.id);
+    const input = detail!.input;
+    if (input.kind !== "TRY_BEFORE_YOU_BUY") throw new Error("unreachable");
+    expect(input.plans[0].name).toBe("Try free for 14 days");
+
+    const edited = { ...input, plans: [{ ...input.plans[0], trialDays: 21 }] };
+    expect(await updateOffer(ctx, created.id, edited)).toEqual({ ok: true, id: created.id });
+
+    const plan = (await readGroup(detail!.sellingPlanGroupId!))!.sellingPlans.nodes[0];
+    expect(plan.billingPolicy.remainingBalanceChargeTimeAfterCheckout).toBe("P21D");
+    expect(plan.name).toBe("Try free for 21 days");
+    expect(plan.options).toEqual(["Try free for 21 days"]);
+    const stored = (await getOffer(ctx, created.id))!.input;
+    expect(stored.plans[0]).toMatchObject({ name: "Try free for 21 days", optionValues: ["Try free for 21 days"] });
+  });
+
+  it("keeps a trial's option name the merchant wrote when its length changes", async () => {
+    const input = defaultOfferInput("TRY_BEFORE_YOU_BUY", "USD");
+    if (input.kind !== "TRY_BEFORE_YOU_BUY") throw new Error("unreachable");
+    const custom = { ...input, plans: [{ ...input.plans[0], name: "Home trial", optionValues: ["Try it at home"] }] };
+    const created = await createOffer(ctx, custom);
+    if (!created.ok) throw new Error(JSON.stringify(created.fieldErrors));
+    const edited = { ...custom, plans: [{ ...custom.plans[0], trialDays: 30 }] };
+    expect(await updateOffer(ctx, created.id, edited)).toEqual({ ok: true, id: created.id });
+    const detail = await getOffer(ctx, created.id);
+    const plan = (await readGroup(detail!.sellingPlanGroupId!))!.sellingPlans.nodes[0];
+    expect(plan.name).toBe("Home trial");
+    expect(plan.options).toEqual(["Try it at home"]);
+    expect(plan.billingPolicy.remainingBalanceChargeTimeAfterCheckout).toBe("P30D");
+  });
+
   it("creates a try-before-you-buy offer with a 14-day trial", async () => {
     const result = await createOffer(ctx, defaultOfferInput("TRY_BEFORE_YOU_BUY", "USD"));
     if (!result.ok) throw new Error(JSON.stringify(result.fieldErrors));

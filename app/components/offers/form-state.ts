@@ -7,6 +7,7 @@ import {
   type OfferKind,
   type ReserveInventory,
 } from "../../domain/offer";
+import { generatedPlanName, isGeneratedPlanName } from "../../domain/offer-wording";
 import { dateOnlyToInstant, instantToDateOnly } from "./dates";
 
 export type DepositChoice = "NONE" | "PERCENTAGE" | "FIXED_AMOUNT" | "FULL";
@@ -371,7 +372,30 @@ export function removePlan(state: OfferFormState, index: number): OfferFormState
 }
 
 export function updatePlan(state: OfferFormState, index: number, change: Partial<PlanFormState>): OfferFormState {
-  return { ...state, plans: state.plans.map((plan, i) => (i === index ? { ...plan, ...change } : plan)) };
+  return {
+    ...state,
+    plans: state.plans.map((plan, i) =>
+      i === index ? followGeneratedName(state.kind, { ...plan, ...change }, change) : plan,
+    ),
+  };
+}
+
+/**
+ * A trial's name and option values left as the app generated them ("Try free for 14 days") follow its length and
+ * deposit as they change; what the merchant wrote (or is writing in this change) stays. The server does the same
+ * on save (followGeneratedNames), so the form shows what will be saved.
+ */
+function followGeneratedName(kind: OfferKind, plan: PlanFormState, change: Partial<PlanFormState>): PlanFormState {
+  if (kind !== "TRY_BEFORE_YOU_BUY" || (change.trialDays === undefined && change.deposit === undefined)) return plan;
+  const days = /^\s*\d+\s*$/.test(plan.trialDays) ? Number(plan.trialDays) : NaN;
+  if (!Number.isInteger(days) || days < 1) return plan;
+  const generated = generatedPlanName(kind, { trialDays: days, depositType: plan.deposit });
+  const follow = (text: string) => (isGeneratedPlanName(kind, text) ? generated : text);
+  return {
+    ...plan,
+    name: change.name === undefined ? follow(plan.name) : plan.name,
+    optionValues: change.optionValues === undefined ? plan.optionValues.map(follow) : plan.optionValues,
+  };
 }
 
 /** Each option label needs one value per plan, so labels and values are added and removed together. */

@@ -262,3 +262,26 @@ describe("dates stored with a time of day", () => {
     });
   });
 });
+
+describe("a trial's generated names follow its settings", () => {
+  it("renames the default option name and value when the trial's length or deposit changes", () => {
+    let state = newOfferFormState("TRY_BEFORE_YOU_BUY", "USD", "UTC");
+    expect(state.plans[0]).toMatchObject({ name: "Try free for 14 days", optionValues: ["Try free for 14 days"] });
+    state = updatePlan(state, 0, { trialDays: "21" });
+    expect(state.plans[0]).toMatchObject({ name: "Try free for 21 days", optionValues: ["Try free for 21 days"] });
+    state = updatePlan(state, 0, { deposit: "PERCENTAGE", depositPercentage: "10" });
+    expect(state.plans[0]).toMatchObject({ name: "Try for 21 days", optionValues: ["Try for 21 days"] });
+    // While the length is being typed it is no number: the names wait for one.
+    state = updatePlan(state, 0, { trialDays: "" });
+    expect(state.plans[0]!.name).toBe("Try for 21 days");
+    state = updatePlan(state, 0, { trialDays: "1" });
+    expect(state.plans[0]).toMatchObject({ name: "Try for 1 day", optionValues: ["Try for 1 day"] });
+  });
+
+  it("keeps a name or value the merchant wrote", () => {
+    let state = newOfferFormState("TRY_BEFORE_YOU_BUY", "USD", "UTC");
+    state = updatePlan(state, 0, { name: "Home trial" });
+    state = updatePlan(state, 0, { trialDays: "30" });
+    expect(state.plans[0]).toMatchObject({ name: "Home trial", optionValues: ["Try free for 30 days"] });
+  });
+});
