@@ -337,7 +337,8 @@ export async function searchProducts(ctx: OfferContext, query: string): Promise<
     variants: product.variants.nodes.map((variant) => ({
       id: variant.id,
       title: variant.title,
-      inventoryQuantity: variant.inventoryQuantity ?? null,
+      // An untracked variant's quantity is no count of anything: it is given as unknown.
+      inventoryQuantity: variant.inventoryItem.tracked ? (variant.inventoryQuantity ?? null) : null,
     })),
   }));
 }

@@ -26,6 +26,7 @@ import {
   toggleProduct,
   toggleVariant,
   variantChecked,
+  stockText,
   type ProductAssignment,
 } from "./product-selection";
 
@@ -288,9 +289,7 @@ function PlainProductPicker({
                           <Box as="li" key={variant.id}>
                             <Checkbox
                               label={variant.title}
-                              helpText={
-                                variant.inventoryQuantity === null ? undefined : `${variant.inventoryQuantity} in stock`
-                              }
+                              helpText={stockText(variant.inventoryQuantity)}
                               checked={variantChecked(selection, product, variant.id)}
                               onChange={(checked) =>
                                 setSelection((s) => toggleVariant(s, product, variant.id, checked))

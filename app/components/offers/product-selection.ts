@@ -111,3 +111,15 @@ export function sameAssignment(a: ProductAssignment, b: ProductAssignment): bool
   const key = (x: ProductAssignment) => JSON.stringify([[...x.productIds].sort(), [...x.variantIds].sort()]);
   return key(a) === key(b);
 }
+
+/**
+ * A variant's stock as the picker words it. Shopify counts units sold past zero (pre-orders, "continue selling")
+ * as negative stock; "-1 in stock" says nothing true, so they are shown as oversold. Null: Shopify does not track
+ * the variant's inventory.
+ */
+export function stockText(quantity: number | null): string {
+  if (quantity === null) return "Inventory not tracked";
+  if (quantity > 0) return `${quantity} in stock`;
+  if (quantity === 0) return "Out of stock";
+  return `Out of stock (${-quantity} oversold)`;
+}

@@ -212,6 +212,9 @@ export const PRODUCT_SEARCH_QUERY = `#graphql
             id
             title
             inventoryQuantity
+            inventoryItem {
+              tracked
+            }
           }
         }
       }
@@ -242,7 +245,7 @@ export async function listAppSellingPlanGroupIds(admin: AdminClient, appId: stri
 }
 
 export async function searchProducts(admin: AdminClient, query: string) {
-  // 10 products x 20 variants keeps the requested cost (~232) far below Shopify's 1,000-point ceiling.
+  // 10 products x 20 variants keeps the requested cost (~432) far below Shopify's 1,000-point ceiling.
   const data = await admin.request(PRODUCT_SEARCH_QUERY, { query: query.trim() || null, first: 10 });
   return data.products.nodes;
 }

@@ -99,3 +99,15 @@ describe("plain picker checkboxes", () => {
     expect(sameAssignment({ productIds: ["a"], variantIds: [] }, { productIds: [], variantIds: ["a"] })).toBe(false);
   });
 });
+
+describe("a variant's stock in the product picker", () => {
+  it("says what is true: a count in stock, out of stock, oversold, or not tracked", async () => {
+    const { stockText } = await import("~/components/offers/product-selection");
+    expect(stockText(3)).toBe("3 in stock");
+    expect(stockText(1)).toBe("1 in stock");
+    expect(stockText(0)).toBe("Out of stock");
+    expect(stockText(-1)).toBe("Out of stock (1 oversold)");
+    expect(stockText(-12)).toBe("Out of stock (12 oversold)");
+    expect(stockText(null)).toBe("Inventory not tracked");
+  });
+});
