@@ -3,7 +3,7 @@
 import { DateTime } from "luxon";
 import type { DeferredOrderSnapshot, DeferredOrderStatus, PaymentMethodSummary } from "../../domain/deferred-order";
 import { MAX_RESCHEDULE_DAYS } from "../../domain/reschedule";
-import { formatMoney, moneyFromMinorUnits } from "../../domain/money";
+import { formatMoney, moneyFromMinorUnits, subtractMoney, type Money } from "../../domain/money";
 import { earliestPickableDate, instantToDateOnly } from "../offers/dates";
 
 export interface DisplayOptions {
@@ -137,6 +137,23 @@ export interface OfferNames {
   variants: ReadonlyArray<{ id: string; title: string; productTitle: string }>;
 }
 
+/**
+ * What the customer paid, as Shopify's order page words it: "Paid" alone, or once anything was refunded (a refunded
+ * deposit, say) "Paid by customer", "Refunded" and "Net payment", so a refunded deposit never reads as paid.
+ */
+export function paymentRows(
+  received: Money,
+  refunded: Money | null | undefined,
+  locale: string,
+): Array<{ term: string; description: string }> {
+  if (!refunded || refunded.minorUnits <= 0n) return [{ term: "Paid", description: formatMoney(received, locale) }];
+  return [
+    { term: "Paid by customer", description: formatMoney(received, locale) },
+    { term: "Refunded", description: formatMoney(refunded, locale) },
+    { term: "Net payment", description: formatMoney(subtractMoney(received, refunded), locale) },
+  ];
+}
+
 export function orderDetail(
   order: StoredOrder,
   offers: readonly OfferNames[],
@@ -169,7 +186,7 @@ export function orderDetail(
     paymentTermsType: order.paymentTermsType,
     hasSavedPaymentMethod: order.mandateId !== null,
     paymentMethod: order.paymentMethod ? paymentMethodText(order.paymentMethod, options.now) : null,
-    refunded: order.refunded && order.refunded.minorUnits > 0n ? formatMoney(order.refunded, options.locale) : null,
+    payments: paymentRows(order.received, order.refunded, options.locale),
     fulfillment: order.fulfillmentStatus
       ? (FULFILLMENT_WORDS[order.fulfillmentStatus] ?? order.fulfillmentStatus)
       : "Not known yet",

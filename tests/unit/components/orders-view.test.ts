@@ -231,6 +231,27 @@ describe("orderDetail", () => {
   });
 });
 
+describe("what the customer paid, on the order page", () => {
+  const now = new Date("2026-11-24T03:00:00Z");
+
+  it("shows a refunded deposit as refunded: paid by the customer, refunded, and the net payment", () => {
+    const refunded = orderDetail(order({ refunded: { currency: "USD", minorUnits: 2_500n } }), [], {
+      ...NEW_YORK,
+      now,
+    });
+    expect(refunded.payments).toEqual([
+      { term: "Paid by customer", description: "$25.00" },
+      { term: "Refunded", description: "$25.00" },
+      { term: "Net payment", description: "$0.00" },
+    ]);
+  });
+
+  it("shows what was paid alone when nothing was refunded", () => {
+    const detail = orderDetail(order({ refunded: { currency: "USD", minorUnits: 0n } }), [], { ...NEW_YORK, now });
+    expect(detail.payments).toEqual([{ term: "Paid", description: "$25.00" }]);
+  });
+});
+
 describe("historyEntry", () => {
   it("shows the change's days in the shop's zone and a balance that was due on fulfilment", () => {
     const entry = historyEntry(
