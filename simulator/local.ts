@@ -1,8 +1,10 @@
 // `npm run local`: the app with its local Shopify. Starts the simulator and the app (Vite dev server) on
-// 127.0.0.1, installs the app on a demo shop with believable data, and prints where to open the admin.
+// 127.0.0.1, seeds two demo shops through the app itself (simulator/demo-seed.ts: offers made by the app, orders
+// placed at the simulator's checkout, balances charged by the app's engine), and prints where to open the admin.
 import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
 import { setTimeout as delay } from "node:timers/promises";
+import { DEMO_SHOPS, seedDemoShops, tickProcess } from "./demo-seed";
 
 const SIMULATOR_PORT = Number(process.env.SIMULATOR_PORT ?? 8081);
 const APP_PORT = Number(process.env.PORT ?? 3000);
@@ -89,16 +91,25 @@ async function main() {
   ]);
   await waitFor(`${SIMULATOR_URL}/_sim/health`, "The simulator");
   await waitFor(`${APP_URL}/healthz`, "The app");
-  // Retries webhook deliveries whose processing failed, as in production.
+
+  console.log("Seeding the demo shops through the app (offers, checkouts, the charge engine)…");
+  const seed = await seedDemoShops({
+    simulatorUrl: SIMULATOR_URL,
+    appUrl: APP_URL,
+    tick: tickProcess(env),
+    log: (line) => console.log(`  ${line}`),
+  });
+  const orders = seed.shops.reduce((n, shop) => n + shop.orders.length, 0);
+  console.log(`Seeded ${orders} orders in ${(seed.ms / 1000).toFixed(1)} s.`);
+  // Retries webhook deliveries whose processing failed and charges balances as they fall due, as in production.
   start("worker", process.execPath, ["--import", "tsx", "app/scheduler/worker.ts"]);
 
-  const seeded = await fetch(`${SIMULATOR_URL}/_sim/seed/demo`, { method: "POST", body: "{}" });
-  if (!seeded.ok) throw new Error(`Seeding the demo shop failed: ${seeded.status} ${await seeded.text()}`);
-
   console.log(`
-  Local Shopify is running with a demo shop, and the app is installed on it.
+  Local Shopify is running with two demo shops, and the app is installed on them.
 
-    Admin (open this):   ${SIMULATOR_URL}/admin?shop=demo.myshopify.com
+    Admin (open this):   ${SIMULATOR_URL}/admin?shop=${DEMO_SHOPS.usd}
+    Second shop (EUR):   ${SIMULATOR_URL}/admin?shop=${DEMO_SHOPS.eur}
+    Storefront preview:  ${SIMULATOR_URL}/storefront/${DEMO_SHOPS.usd.replace(".myshopify.com", "")}
     App:                 ${APP_URL}
     Simulator API:       ${SIMULATOR_URL}/_sim (see simulator/README.md)
 
