@@ -87,6 +87,7 @@ export interface DeferredOrderRead {
 export interface DeferredOrderLineSnapshot {
   lineItemId: string;
   variantId: string | null;
+  /** Units left on the line after edits (0: removed); on a cancelled order, the units ordered. */
   quantity: number;
   sellingPlanId: string | null;
   offerId: string | null;
@@ -152,7 +153,9 @@ export function deferredOrderFromRead(
     return {
       lineItemId: line.id,
       variantId: line.variant?.id ?? null,
-      quantity: line.currentQuantity ?? line.quantity,
+      // What is left of the line; a cancelled order keeps what was ordered (cancelling leaves nothing on any line,
+      // and "0 ×" would say nothing of what the customer had bought).
+      quantity: read.cancelledAt ? line.quantity : (line.currentQuantity ?? line.quantity),
       sellingPlanId,
       offerId: sellingPlanId ? (plans.get(sellingPlanId)?.offerId ?? null) : null,
       title: line.title ?? null,

@@ -302,8 +302,13 @@ function LinesCard({ lines }: { lines: OrderDetail["lines"] }) {
               <Thumbnail source={line.imageUrl ?? ImageIcon} alt={line.variant} size="small" />
               <BlockStack gap="050">
                 <Text as="span" fontWeight="semibold">
-                  {`${line.quantity} × ${line.variant}`}
+                  {line.heading}
                 </Text>
+                {line.note ? (
+                  <Text as="span" tone="caution">
+                    {line.note}
+                  </Text>
+                ) : null}
                 {line.unitPrice ? (
                   <Text as="span" tone="subdued">
                     {`${line.unitPrice} each`}

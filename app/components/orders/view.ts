@@ -194,14 +194,19 @@ export function orderDetail(
     lines: order.lines.map((line) => {
       const offer = line.offerId ? offerById.get(line.offerId) : undefined;
       const titled = line.title ? [line.title, line.variantTitle].filter(Boolean).join(" – ") : null;
+      const variant =
+        titled ??
+        (line.variantId
+          ? (variantTitles.get(line.variantId) ?? `Variant ${shortId(line.variantId)}`)
+          : "Removed variant");
+      const cancelled = order.status === "CANCELLED";
       return {
         id: line.lineItemId,
         quantity: line.quantity,
-        variant:
-          titled ??
-          (line.variantId
-            ? (variantTitles.get(line.variantId) ?? `Variant ${shortId(line.variantId)}`)
-            : "Removed variant"),
+        variant,
+        /** "2 × Lamp"; a line with nothing left is named alone (its note says why), never "0 × Lamp". */
+        heading: line.quantity > 0 ? `${line.quantity} × ${variant}` : variant,
+        note: cancelled ? "Cancelled with the order" : line.quantity === 0 ? "Removed from the order" : null,
         imageUrl: line.imageUrl ?? null,
         unitPrice: line.unitPrice ? formatMoney(line.unitPrice, options.locale) : null,
         offer: line.offerId ? { id: line.offerId, name: offer?.name ?? "Deleted offer" } : null,

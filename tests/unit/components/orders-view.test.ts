@@ -226,7 +226,13 @@ describe("orderDetail", () => {
           offer: null,
           otherPlan: false,
         },
-      ].map((line) => ({ imageUrl: null, unitPrice: null, ...line })),
+      ].map((line) => ({
+        imageUrl: null,
+        unitPrice: null,
+        heading: `${line.quantity} × ${line.variant}`,
+        note: null,
+        ...line,
+      })),
     );
   });
 });
@@ -249,6 +255,32 @@ describe("what the customer paid, on the order page", () => {
   it("shows what was paid alone when nothing was refunded", () => {
     const detail = orderDetail(order({ refunded: { currency: "USD", minorUnits: 0n } }), [], { ...NEW_YORK, now });
     expect(detail.payments).toEqual([{ term: "Paid", description: "$25.00" }]);
+  });
+});
+
+describe("an order's lines, on the order page", () => {
+  const now = new Date("2026-11-24T03:00:00Z");
+  const line = (quantity: number) => ({
+    lineItemId: "gid://shopify/LineItem/11",
+    variantId: "gid://shopify/ProductVariant/21",
+    quantity,
+    sellingPlanId: null,
+    offerId: null,
+    title: "Lamp",
+  });
+
+  it('reads a cancelled order\'s line as its quantity and variant, noted as cancelled (never "0 ×")', () => {
+    const [cancelled] = orderDetail(order({ status: "CANCELLED", lines: [line(2)] }), [], { ...NEW_YORK, now }).lines;
+    expect(cancelled).toMatchObject({ heading: "2 × Lamp", note: "Cancelled with the order" });
+  });
+
+  it("reads a line an edit removed as removed, without a quantity of 0", () => {
+    const [removed, kept] = orderDetail(order({ lines: [line(0), { ...line(1), lineItemId: "x" }] }), [], {
+      ...NEW_YORK,
+      now,
+    }).lines;
+    expect(removed).toMatchObject({ heading: "Lamp", note: "Removed from the order" });
+    expect(kept).toMatchObject({ heading: "1 × Lamp", note: null });
   });
 });
 

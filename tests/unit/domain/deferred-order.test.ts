@@ -169,6 +169,21 @@ describe("a deferred order read from the Admin API", () => {
     });
   });
 
+  it("keeps a cancelled order's lines at the quantity ordered (cancelling leaves each line's current quantity at 0)", () => {
+    const nodes = read().lineItems.nodes.map((line) => ({ ...line, currentQuantity: 0 }));
+    const cancelled = deferredOrderFromRead(
+      read({ cancelledAt: "2026-11-25T00:00:00Z", lineItems: { nodes } }),
+      plans,
+    )!;
+    expect(cancelled.lines.map((line) => line.quantity)).toEqual([2, 1]);
+    // An open order's line removed by an edit has nothing left.
+    const edited = deferredOrderFromRead(
+      read({ lineItems: { nodes: [{ ...nodes[0]! }, { ...nodes[1]!, currentQuantity: 1 }] } }),
+      plans,
+    )!;
+    expect(edited.lines.map((line) => line.quantity)).toEqual([0, 1]);
+  });
+
   it("waits for fulfilment when the terms are due on fulfilment and no date is set yet", () => {
     const base = read();
     const onFulfillment = read({
