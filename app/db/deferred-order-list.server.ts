@@ -183,6 +183,19 @@ const asRow = ({
   chargeStatus: raw.chargeStatus as ChargeStatus | null,
 });
 
+/**
+ * The order the count reads a view in. Counting up to a cap needs an order (the cap is a LIMIT) but any order gives
+ * the same number, so the count takes the one its indexes serve rather than the page's: the due date, which every
+ * filter's index ends with, so the count stops at the cap after reading that many index entries (Prisma's default,
+ * the id, made the database read and sort every row of the view first: 26 ms for the default view at 100,000
+ * orders, 0.6 ms this way). A search reads every row's text whatever the order; by id it reads them from the
+ * `(shop, searchText, id)` index, in the due date's order it would fetch each row (300 ms on SQLite).
+ */
+function countOrderOf(query: ResolvedOrderListQuery): Prisma.DeferredOrderOrderByWithRelationInput[] {
+  if (query.filters.search) return [{ id: "asc" }];
+  return [{ dueSortAt: "asc" }, { id: "asc" }];
+}
+
 /** One page of a view: `query.after` (or `before`) says where it starts, the first page when neither. */
 export async function listDeferredOrderPage(
   db: Database,
@@ -211,7 +224,7 @@ export async function listDeferredOrderPage(
       take: pageSize + 1,
       select: LIST_SELECT,
     }),
-    db.deferredOrder.count({ where, take: countCap + 1 }),
+    db.deferredOrder.count({ where, take: countCap + 1, orderBy: countOrderOf(query) }),
   ]);
   const total = Math.min(counted, countCap);
   const more = raw.length > pageSize;
@@ -236,9 +249,12 @@ export async function* eachDeferredOrderOfView(
   db: Database,
   shop: string,
   query: ResolvedOrderListQuery,
-  batchSize = 500,
+  options: { batchSize?: number; orderIds?: readonly string[] } = {},
 ): AsyncGenerator<DeferredOrderListRow> {
-  const where = listFilterOf(shop, query);
+  const batchSize = options.batchSize ?? 500;
+  const view = listFilterOf(shop, query);
+  // A selection: those orders of the view (Shopify order ids), in the view's order.
+  const where = options.orderIds ? { AND: [view, { orderId: { in: [...options.orderIds] } }] } : view;
   const ordering = orderingOf(query);
   let cursor: OrderCursor | null = null;
   for (;;) {

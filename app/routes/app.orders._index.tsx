@@ -123,7 +123,7 @@ export default function DeferredOrders() {
         {
           content: "Export CSV",
           helpText: "Every order of this view, not only this page",
-          onAction: csv.download,
+          onAction: () => void csv.download(),
           loading: csv.busy,
           disabled: page.total === 0,
         },
@@ -148,7 +148,7 @@ export default function DeferredOrders() {
           </Banner>
         ) : null}
         {page.hasAnyOrder ? (
-          <OrdersIndex page={page} />
+          <OrdersIndex page={page} onExportSelected={(ids) => void csv.download(ids)} />
         ) : (
           <Card>
             <EmptyState

@@ -1,23 +1,25 @@
 // The CSV of a deferred orders view (the list's query string), streamed as it is read: every order of the view,
-// not only one page, for the session's shop alone.
+// not only one page, or the orders selected in it (`orderId`, repeated), for the session's shop alone.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { appNow, authenticate } from "../shopify.server";
 import { offerContext } from "../services/offers.server";
 import { exportOrdersCsv, orderCsvFileName } from "../services/order-export.server";
+import { selectedOrders } from "../services/order-actions.server";
 import { parseOrderListQuery } from "../domain/order-list";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const ctx = await offerContext(session);
   const now = appNow();
-  const { query, problems } = parseOrderListQuery(new URL(request.url).searchParams, { timeZone: ctx.timeZone, now });
-  if (problems.length > 0) {
-    return new Response(problems.map((problem) => problem.message).join("\n"), {
-      status: 400,
-      headers: { "Content-Type": "text/plain; charset=utf-8" },
-    });
-  }
-  return new Response(exportOrdersCsv(ctx, query), {
+  const params = new URL(request.url).searchParams;
+  const { query, problems } = parseOrderListQuery(params, { timeZone: ctx.timeZone, now });
+  const text = (body: string, status: number) =>
+    new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (problems.length > 0) return text(problems.map((problem) => problem.message).join("\n"), 400);
+  // A selection: every id must be one of this shop's orders, as for the list's other bulk actions.
+  const ids = params.getAll("orderId");
+  if (ids.length > 0 && !(await selectedOrders(ctx.db, ctx.shop, ids))) return text("Not found", 404);
+  return new Response(exportOrdersCsv(ctx, query, ids.length > 0 ? ids : undefined), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="${orderCsvFileName(ctx.shop, ctx.timeZone, now)}"`,

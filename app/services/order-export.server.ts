@@ -55,14 +55,20 @@ export function orderCsvFileName(shop: string, timeZone: string, now: Date): str
   return `deferred-orders-${store}-${DateTime.fromJSDate(now, { zone: timeZone }).toISODate()}.csv`;
 }
 
-/** Every order of the view, in the list's order, as a CSV byte stream (a header row first). */
+/**
+ * Every order of the view, or of a selection of its orders (Shopify order ids, all of them the shop's: see
+ * `selectedOrders`), in the list's order, as a CSV byte stream (a header row first).
+ */
 export function exportOrdersCsv(
   ctx: { db: Database; shop: string; timeZone: string },
   query: ResolvedOrderListQuery,
+  orderIds?: readonly string[],
 ): ReadableStream<Uint8Array> {
   const records = Readable.from(
     (async function* () {
-      for await (const row of eachDeferredOrderOfView(ctx.db, ctx.shop, query)) yield csvRecord(row, ctx.timeZone);
+      for await (const row of eachDeferredOrderOfView(ctx.db, ctx.shop, query, { orderIds })) {
+        yield csvRecord(row, ctx.timeZone);
+      }
     })(),
   );
   const csv = records.pipe(stringify({ header: true, columns: [...ORDER_CSV_COLUMNS], bom: true }));

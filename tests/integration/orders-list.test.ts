@@ -261,4 +261,14 @@ describe.each(PROVIDERS)("deferred orders list on %s", (provider) => {
     const dated = records.find((record) => record.Order === "#1005")!;
     expect(dated).toMatchObject({ "Balance due": "40.00", "Due date": "2027-02-02" }); // 19:00 UTC is 14:00 in New York
   });
+
+  it("exports the orders selected in a view as CSV: those orders only, in the view's order", async () => {
+    const inView = expected((s) => s.currency === "EUR");
+    const chosen = [inView[3]!, inView[0]!, inView[7]!];
+    const ids = chosen.map((name) => `gid://shopify/Order/${name.slice(1)}`);
+    const view = query("currency=EUR&sort=ordered-asc");
+    const text = await new Response(exportOrdersCsv({ db: testDb.db, shop: SHOP, timeZone: TZ }, view, ids)).text();
+    const records = parse(text, { columns: true, bom: true }) as Record<string, string>[];
+    expect(records.map((record) => record.Order)).toEqual([inView[0], inView[3], inView[7]]);
+  });
 });

@@ -88,7 +88,14 @@ const SORT_OPTIONS: IndexFiltersProps["sortOptions"] = ORDER_SORT_KEYS.flatMap((
 const LIST_PATH = "/app/orders";
 const SEARCH_DELAY_MS = 300;
 
-export function OrdersIndex({ page }: { page: OrdersIndexData }) {
+export function OrdersIndex({
+  page,
+  onExportSelected,
+}: {
+  page: OrdersIndexData;
+  /** Downloads the CSV of the selected orders (Shopify order ids). */
+  onExportSelected: (orderIds: string[]) => void;
+}) {
   const navigate = useNavigate();
   const navigation = useNavigation();
   const loading = navigation.state === "loading" && navigation.location?.pathname === LIST_PATH;
@@ -327,13 +334,21 @@ export function OrdersIndex({ page }: { page: OrdersIndexData }) {
           }}
           loading={loading}
         />
-        <OrdersTable page={page} onClearFilters={() => go(null, page.view)} />
+        <OrdersTable page={page} onClearFilters={() => go(null, page.view)} onExportSelected={onExportSelected} />
       </Card>
     </BlockStack>
   );
 }
 
-function OrdersTable({ page, onClearFilters }: { page: OrdersIndexData; onClearFilters: () => void }) {
+function OrdersTable({
+  page,
+  onClearFilters,
+  onExportSelected,
+}: {
+  page: OrdersIndexData;
+  onClearFilters: () => void;
+  onExportSelected: (orderIds: string[]) => void;
+}) {
   const navigate = useNavigate();
   const bulk = useFetcher<{ ok: true; bulk?: BulkResult } | { ok: false; error: string }>();
   const [confirming, setConfirming] = useState<BulkIntent | null>(null);
@@ -402,6 +417,7 @@ function OrdersTable({ page, onClearFilters }: { page: OrdersIndexData; onClearF
         promotedBulkActions={[
           { content: "Charge now", onAction: () => setConfirming("charge-now") },
           { content: "Send payment reminder", onAction: () => setConfirming("send-reminder") },
+          { content: "Export selected as CSV", onAction: () => onExportSelected(selected) },
         ]}
         emptyState={
           <EmptyState
