@@ -5,9 +5,12 @@
 // NODE_ENV (production), KEEP_ALIVE_TIMEOUT_MS (65000), SHUTDOWN_TIMEOUT_MS (10000).
 import { createServer } from "node:http";
 import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
-import { installGlobals } from "@remix-run/node";
+// The Express adapter's own Request conversion (not re-exported by its index; a move fails here, at start).
+import expressAdapter from "@remix-run/express/dist/server.js";
+import { createRequestHandler, installGlobals } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import morgan from "morgan";
@@ -24,7 +27,33 @@ app.use(compression());
 app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 app.use(morgan("tiny"));
-app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+app.all("*", remixHandler(build));
+
+/**
+ * Remix's request handler, as `@remix-run/express` builds it, except for how the answer's body is written: that
+ * adapter writes each chunk as soon as it is read and ignores the socket's backpressure, so a long streamed answer
+ * (the CSV export of 100,000 orders) was read from the database as fast as it could be and queued in the server's
+ * memory while the client drained it (+80–130 MB). Piping the body waits for the socket instead.
+ */
+function remixHandler(build) {
+  const handleRequest = createRequestHandler(build, process.env.NODE_ENV);
+  return async (req, res, next) => {
+    try {
+      const response = await handleRequest(expressAdapter.createRemixRequest(req, res));
+      res.statusMessage = response.statusText;
+      res.status(response.status);
+      for (const [key, value] of response.headers.entries()) res.append(key, value);
+      if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) res.flushHeaders();
+      if (response.body) await pipeline(Readable.fromWeb(response.body), res);
+      else res.end();
+    } catch (error) {
+      if (!res.headersSent) return next(error);
+      // The answer was cut short: by the client going away (not the app's error), or by the body failing midway.
+      if (error?.code !== "ERR_STREAM_PREMATURE_CLOSE") console.error("[server] answer cut short:", error);
+      res.destroy();
+    }
+  };
+}
 
 const server = createServer((req, res) => {
   if (!handleNodeWebhook(req, res)) app(req, res);
