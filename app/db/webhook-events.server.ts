@@ -112,6 +112,42 @@ export async function listDeliveries(
   });
 }
 
+/** A place in the deliveries, newest first: a delivery's receipt time and id (ties in time are ordered by id). */
+export interface DeliveryPosition {
+  receivedAt: Date;
+  id: string;
+}
+
+/**
+ * `take` deliveries of the shop, newest first, just older than `before` or just newer than `after` (keyset pages on
+ * the (shop, receivedAt) index), or the newest without either.
+ */
+export async function listDeliveryPage(
+  db: Database,
+  shop: string,
+  options: { before?: DeliveryPosition; after?: DeliveryPosition; take: number },
+) {
+  const { before, after } = options;
+  const at = before ?? after;
+  const older = after === undefined;
+  const where = at
+    ? {
+        shop,
+        OR: [
+          { receivedAt: older ? { lt: at.receivedAt } : { gt: at.receivedAt } },
+          { receivedAt: at.receivedAt, id: older ? { lt: at.id } : { gt: at.id } },
+        ],
+      }
+    : { shop };
+  const direction = older ? ("desc" as const) : ("asc" as const);
+  const rows = await db.webhookEvent.findMany({
+    where,
+    orderBy: [{ receivedAt: direction }, { id: direction }],
+    take: options.take,
+  });
+  return older ? rows : rows.reverse();
+}
+
 export async function countDeliveriesByStatus(
   db: Database,
   shop: string,

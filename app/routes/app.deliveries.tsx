@@ -1,11 +1,12 @@
 // Webhook deliveries received for this shop, newest first, with what became of each.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { useLoaderData, useNavigate } from "@remix-run/react";
 import { Badge, BlockStack, Card, EmptyState, IndexTable, InlineGrid, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "../shopify.server";
 import type { WebhookDeliveryStatus } from "../domain/webhook-delivery";
-import { deliveryHealth, recentDeliveries } from "../services/home.server";
+import { deliveryHealth } from "../services/home.server";
+import { deliveriesPage } from "../services/deliveries.server";
 import { shopScope } from "../services/shop-scope.server";
 import { offerContext } from "../services/offers.server";
 import { formatDateTime } from "../components/orders/view";
@@ -14,10 +15,16 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const scope = shopScope(session.shop);
   const ctx = await offerContext(session);
-  const [rows, health] = await Promise.all([recentDeliveries(scope, 100), deliveryHealth(scope)]);
+  const url = new URL(request.url);
+  const cursors = { before: url.searchParams.get("before"), after: url.searchParams.get("after") };
+  const [page, health] = await Promise.all([deliveriesPage(scope, cursors), deliveryHealth(scope)]);
   return {
     health,
-    deliveries: rows.map((row) => ({
+    paging: {
+      next: page.hasNext ? `?before=${page.nextCursor}` : null,
+      previous: page.hasPrevious ? `?after=${page.previousCursor}` : null,
+    },
+    deliveries: page.rows.map((row) => ({
       id: row.id,
       topic: row.topic,
       status: row.status as WebhookDeliveryStatus,
@@ -54,7 +61,8 @@ const TONES: Record<WebhookDeliveryStatus, "success" | "info" | "critical" | "wa
 };
 
 export default function Deliveries() {
-  const { deliveries, health } = useLoaderData<typeof loader>();
+  const { deliveries, health, paging } = useLoaderData<typeof loader>();
+  const navigate = useNavigate();
   return (
     <Page title="Webhook deliveries" subtitle="What Shopify sent the app, and what became of it">
       <TitleBar title="Webhook deliveries" />
@@ -86,6 +94,15 @@ export default function Deliveries() {
               itemCount={deliveries.length}
               selectable={false}
               headings={[{ title: "Topic" }, { title: "Status" }, { title: "Received" }, { title: "Problem" }]}
+              pagination={{
+                hasPrevious: paging.previous !== null,
+                previousTooltip: "Newer deliveries",
+                onPrevious: () => paging.previous && navigate(`/app/deliveries${paging.previous}`),
+                hasNext: paging.next !== null,
+                nextTooltip: "Older deliveries",
+                onNext: () => paging.next && navigate(`/app/deliveries${paging.next}`),
+                label: "Newest first",
+              }}
             >
               {deliveries.map((delivery, index) => (
                 <IndexTable.Row id={delivery.id} key={delivery.id} position={index}>
