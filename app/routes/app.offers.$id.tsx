@@ -35,6 +35,8 @@ import { offerFailureFields } from "../components/shared/failure-messages";
 import { presaleBadge } from "../components/offers/presale";
 import type { SelectionRules } from "../components/offers/selection-status";
 import type { OfferDetail } from "../domain/offer-contract";
+import { storefrontPreviewOf } from "../local/storefront-preview.server";
+import { StorefrontPreviewCard } from "../components/offers/StorefrontPreviewCard";
 
 const FORM_ID = "offer-form";
 
@@ -44,8 +46,10 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const offer = await getOffer(ctx, params.id ?? "");
   const selection = offer ? await selectionView(ctx, offer, session.shop) : null;
   // Missing, or another shop's: the page says so, and the answer says 404.
+  // Local runs only (SHOPIFY_LOCAL_SIMULATOR_URL): the simulator's storefront pages of the offer's products.
+  const preview = offer ? storefrontPreviewOf(session.shop, offer.products) : null;
   return data(
-    { offer, selection, timeZone: ctx.timeZone, locale: ctx.locale, now: ctx.now().toISOString() },
+    { offer, selection, preview, timeZone: ctx.timeZone, locale: ctx.locale, now: ctx.now().toISOString() },
     { status: offer ? 200 : 404 },
   );
 };
@@ -128,7 +132,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 };
 
 export default function EditOffer() {
-  const { offer, selection, timeZone, locale, now } = useLoaderData<typeof loader>();
+  const { offer, selection, preview, timeZone, locale, now } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const navigate = useNavigate();
@@ -265,6 +269,7 @@ export default function EditOffer() {
             />
           }
         />
+        {preview ? <StorefrontPreviewCard preview={preview} /> : null}
       </BlockStack>
       <Modal
         open={confirmingDelete}

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { handleAdminFrame, type AdminFrameEnv } from "./admin/frame.js";
+import { adminAppPath } from "./admin/urls.js";
 import { SimClock } from "./clock.js";
 import { Simulator } from "./sim.js";
 import { AdminApi, type GraphqlRequestBody } from "./graphql/api.js";
@@ -12,6 +13,7 @@ import { loadSubscriptions, parseSubscriptions, type Subscriptions } from "./web
 import { handleControl, type ControlDeps } from "./control/routes.js";
 import { scanDueSchedules } from "./operations/orders.js";
 import { seedDemo } from "./seed/demo.js";
+import { handleStorefront, type StorefrontDeps } from "./storefront/preview.js";
 import type { PaymentStatus } from "./state/types.js";
 
 export const DEFAULT_APP_TOML = fileURLToPath(new URL("../../shopify.app.toml", import.meta.url));
@@ -110,6 +112,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       }
     },
   });
+  const storefrontDeps: StorefrontDeps = {
+    sim,
+    afterChange,
+    adminPathFor: (store) => adminAppPath(store, "deferred-purchase-options", ""),
+  };
   const controlDeps: ControlDeps = { sim, api, sender: webhooks, appUrl, apiSecret, afterChange, fetch: fetchImpl };
   const held = new Set<ServerResponse>();
 
@@ -117,6 +124,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     void (async () => {
       try {
         if (await handleAdminFrame(req, res, frameEnv())) return;
+        if (await handleStorefront(storefrontDeps, req, res)) return;
         const url = new URL(req.url ?? "/", "http://simulator.local");
         const m = GRAPHQL_PATH.exec(url.pathname);
         if (m) {

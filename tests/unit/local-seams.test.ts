@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { simulatorClock, systemClock } from "~/local/clock.server";
 import { allowLocalAdminFrame } from "~/local/document-headers.server";
+import { storefrontPreviewOf } from "~/local/storefront-preview.server";
 
 const SHOPIFY_CSP =
   "frame-ancestors https://demo.myshopify.com https://admin.shopify.com https://*.spin.dev https://admin.myshopify.io https://admin.shop.dev;";
@@ -63,5 +64,26 @@ describe("the app's clock in local runs", () => {
   it("is the system's clock, with nothing to read, in production", async () => {
     await systemClock.sync();
     expect(Math.abs(systemClock.now().getTime() - Date.now())).toBeLessThan(50);
+  });
+});
+
+describe("storefront preview links", () => {
+  const products = [{ id: "gid://shopify/Product/1000000003", title: "Alpine Down Jacket" }];
+
+  it("point at the simulator's storefront pages of the offer's products", () => {
+    expect(storefrontPreviewOf("demo.myshopify.com", products, "http://127.0.0.1:8081/")).toEqual({
+      shopUrl: "http://127.0.0.1:8081/storefront/demo",
+      products: [
+        {
+          id: "gid://shopify/Product/1000000003",
+          title: "Alpine Down Jacket",
+          url: "http://127.0.0.1:8081/storefront/demo/product-id/1000000003",
+        },
+      ],
+    });
+  });
+
+  it("are absent without the simulator (production)", () => {
+    expect(storefrontPreviewOf("demo.myshopify.com", products, null)).toBeNull();
   });
 });
