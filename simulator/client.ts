@@ -1,5 +1,6 @@
 // A small typed client for the simulator's Admin API and /_sim control API, for tests and scripts (fetch only).
 import type { FaultSpec } from "./src/payments/faults.js";
+import type { OutageEntry, OutageSpec } from "./src/graphql/outages.js";
 import type { CheckoutInput } from "./src/operations/checkout.js";
 import type { ProductInput } from "./src/operations/catalog.js";
 import type { DeliveryRecord, WebhookConfig } from "./src/webhooks/sender.js";
@@ -209,6 +210,18 @@ export class SimulatorClient {
   }
   clearFaults(domain: string) {
     return this.call<{ ok: true }>("DELETE", `${this.shopPath(domain)}/faults`);
+  }
+  /** The shop's next Admin API requests (of one operation, or any) answer an HTTP 5xx, as in an outage. */
+  scriptAdminApiOutage(domain: string, spec: OutageSpec = {}) {
+    return this.call<{ outage: OutageEntry }>("POST", `${this.shopPath(domain)}/admin-api/outages`, spec);
+  }
+  adminApiOutages(domain: string) {
+    return this.call<{ outages: OutageEntry[] }>("GET", `${this.shopPath(domain)}/admin-api/outages`).then(
+      (r) => r.outages,
+    );
+  }
+  clearAdminApiOutages(domain: string) {
+    return this.call<{ ok: true }>("DELETE", `${this.shopPath(domain)}/admin-api/outages`);
   }
   paymentAttempts(domain: string, orderId?: string) {
     const q = orderId ? `?orderId=${encodeURIComponent(orderId)}` : "";

@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import type { SimClock } from "./clock.js";
 import { FaultBook } from "./payments/faults.js";
+import { OutageBook } from "./graphql/outages.js";
 import { Store, type ShopState } from "./state/store.js";
 import type { PaymentStatus } from "./state/types.js";
 
@@ -24,6 +25,7 @@ export interface CoreConfig {
 export class Simulator {
   readonly store = new Store();
   readonly faults = new FaultBook();
+  readonly outages = new OutageBook();
   private outbox: SimEvent[] = [];
 
   constructor(
@@ -49,6 +51,7 @@ export class Simulator {
   reset(): void {
     this.store.reset();
     this.faults.clear();
+    this.outages.clear();
     this.outbox = [];
     this.clock.reset();
   }

@@ -25,6 +25,7 @@ import {
 } from "../operations/orders.js";
 import { resolveAttempt, settleAllInFlight } from "../operations/payments.js";
 import type { FaultSpec } from "../payments/faults.js";
+import { OUTAGE_STATUSES } from "../graphql/outages.js";
 import { shopPayload } from "../webhooks/payloads.js";
 import { attemptJson, orderJson, productJson, shopJson } from "./serialize.js";
 import { seedDemo } from "../seed/demo.js";
@@ -402,6 +403,23 @@ export async function handleControl(
           if (!kinds.includes(f.kind)) throw new ControlError(400, `fault kind must be one of ${kinds.join(", ")}`);
         return ok({ faults: sim.faults.add(s.domain, orderId, specs) }, 201);
       }
+      case "POST /shops/:/admin-api/outages": {
+        const s = requireShop(sim, seg[1]!);
+        const status = body.status === undefined ? 503 : Number(body.status);
+        if (!(OUTAGE_STATUSES as readonly number[]).includes(status))
+          throw new ControlError(400, `status must be one of ${OUTAGE_STATUSES.join(", ")}`);
+        const count = body.count === undefined ? 1 : Number(body.count);
+        if (!Number.isInteger(count) || count < 1) throw new ControlError(400, "count must be a whole number ≥ 1");
+        if (body.operation !== undefined && body.operation !== null && typeof body.operation !== "string")
+          throw new ControlError(400, "operation must be an operation name");
+        const operation = (body.operation as string | null | undefined) ?? null;
+        return ok({ outage: sim.outages.add(s.domain, { operation, status, count }) }, 201);
+      }
+      case "GET /shops/:/admin-api/outages":
+        return ok({ outages: sim.outages.list(requireShop(sim, seg[1]!).domain) });
+      case "DELETE /shops/:/admin-api/outages":
+        sim.outages.clear(requireShop(sim, seg[1]!).domain);
+        return ok({ ok: true });
       case "GET /shops/:/faults":
         return ok({ faults: sim.faults.list(requireShop(sim, seg[1]!).domain) });
       case "DELETE /shops/:/faults":

@@ -1,4 +1,5 @@
 // The Admin GraphQL endpoint's logic for one shop: document cache, validation, cost and throttling, faults, execution.
+import { outageBody } from "./outages.js";
 import {
   type GraphQLError,
   Kind,
@@ -174,6 +175,9 @@ export class AdminApi {
       return { status: 200, body: { errors: [{ message }], extensions: this.costExtension(shop, 0, 0) } };
     }
     if (operation.operation === "subscription") throw new Error("unreachable: Admin schema has no subscriptions");
+    // A scripted outage answers before anything runs (POST /_sim/shops/:shop/admin-api/outages).
+    const outage = this.sim.outages.take(shop.domain, operation.name?.value ?? opName);
+    if (outage !== null) return { status: outage, body: outageBody(outage) };
 
     const rawVars =
       body.variables && typeof body.variables === "object" ? (body.variables as Record<string, unknown>) : {};
@@ -216,19 +220,7 @@ export class AdminApi {
         if (!fault) continue;
         if (fault.kind === "http_5xx") {
           const status = fault.status ?? 503;
-          return {
-            status,
-            body: {
-              errors:
-                status === 503
-                  ? "Service Unavailable"
-                  : status === 502
-                    ? "Bad Gateway"
-                    : status === 504
-                      ? "Gateway Timeout"
-                      : "Internal Server Error",
-            },
-          };
+          return { status, body: outageBody(status) };
         }
         if (fault.kind === "throttle")
           return { status: 200, body: { errors: [throttledError()], extensions: this.costExtension(shop, 10, null) } };
