@@ -60,7 +60,12 @@ export interface ProductSearchResult {
 }
 
 export type OfferMutationResult =
-  | { ok: true; id: string }
+  | {
+      ok: true;
+      id: string;
+      /** Worth the merchant's attention though saved (e.g. a chosen product already on another pre-order group). */
+      warnings?: string[];
+    }
   | {
       ok: false;
       /** Field path ("plans.0.deposit.percentage") -> message; "" for messages about the whole offer. */

@@ -81,7 +81,7 @@ async function selectionView(ctx: OfferContext, offer: OfferDetail, shop: string
 }
 
 type ActionResult =
-  | { ok: true; intent: "save" | "delete" | "assign" }
+  | { ok: true; intent: "save" | "delete" | "assign"; warnings?: string[] }
   | { ok: false; intent: "save" | "delete" | "assign"; fieldErrors: FieldErrors };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
@@ -113,7 +113,9 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
       if (assignment === null) return fail("assign", UNREADABLE_FORM, 400);
       try {
         const result = await setOfferProducts(ctx, id, assignment);
-        return result.ok ? data<ActionResult>({ ok: true, intent }) : fail(intent, result.fieldErrors, 422);
+        return result.ok
+          ? data<ActionResult>({ ok: true, intent, warnings: result.warnings ?? [] })
+          : fail(intent, result.fieldErrors, 422);
       } catch (error) {
         return fail(intent, offerFailureFields(adminFailureOf(error, session.shop, "setOfferProducts")), 502);
       }

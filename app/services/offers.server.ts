@@ -33,6 +33,7 @@ import { fetchShopIdentity } from "../shopify/operations/shop";
 import { readSelectionCatalog } from "../shopify/operations/catalog";
 import {
   fetchSellingPlanGroup,
+  fetchSellingPlanGroupsOf,
   listAppSellingPlanGroupIds,
   searchProducts as searchShopProducts,
   SELLING_PLAN_GROUP_CREATE_MUTATION,
@@ -326,7 +327,46 @@ export async function setOfferProducts(
   }
   const selection = { productIds: [...new Set(wanted.productIds)], variantIds: [...new Set(wanted.variantIds)] };
   await updateOfferRow(ctx.db, ctx.shop, id, { selection });
-  return assignmentResult(await applyStockRules(ctx, id), id);
+  const result = assignmentResult(await applyStockRules(ctx, id), id);
+  if (!result.ok) return result;
+  const warnings = await otherGroupWarnings(ctx, row.sellingPlanGroupId, selection);
+  return warnings.length > 0 ? { ...result, warnings } : result;
+}
+
+const DEFERRED_CATEGORIES = new Set(["PRE_ORDER", "TRY_BEFORE_YOU_BUY"]);
+
+/**
+ * One line per chosen product or variant that is also on another pre-order or try-before-you-buy group (another
+ * app's, or another of this app's offers): customers then see both, and which one applies is theirs to pick. A
+ * failure to read them costs the warning, not the assignment already made.
+ */
+async function otherGroupWarnings(ctx: OfferContext, ownGroupId: string, selection: OfferSelection): Promise<string[]> {
+  let resources;
+  try {
+    resources = await fetchSellingPlanGroupsOf(ctx.admin, [...selection.productIds, ...selection.variantIds]);
+  } catch {
+    return [];
+  }
+  const offerNames = new Map<string, string>();
+  for (const other of await listOfferRows(ctx.db, ctx.shop)) {
+    if (other.sellingPlanGroupId) offerNames.set(other.sellingPlanGroupId, other.name);
+  }
+  const warnings = new Set<string>();
+  for (const resource of resources) {
+    const title = resource.title.replace(/ - Default Title$/, "");
+    for (const group of resource.groups) {
+      if (group.id === ownGroupId || !DEFERRED_CATEGORIES.has(group.category ?? "")) continue;
+      const offerName = offerNames.get(group.id);
+      const where =
+        offerName !== undefined
+          ? `the offer “${offerName}”`
+          : group.appId === APP_ID
+            ? `“${group.name}”, another of this app’s selling plan groups`
+            : `“${group.name}”, another app’s selling plan group`;
+      warnings.add(`${title} is also on ${where}: customers see both.`);
+    }
+  }
+  return [...warnings];
 }
 
 export async function searchProducts(ctx: OfferContext, query: string): Promise<ProductSearchResult[]> {

@@ -92,6 +92,7 @@ describe("the app's Admin API documents against the local Shopify", () => {
     await conform(sellingPlanGroups.SELLING_PLAN_GROUP_IDS_QUERY, { first: 10 });
     await conform(SELECTION_CATALOG_QUERY, { ids: [product.id, product.variants[0].id] });
     await conform(sellingPlanGroups.PRODUCT_SEARCH_QUERY, { query: "Trail", first: 5 });
+    await conform(sellingPlanGroups.PRODUCT_SELLING_PLAN_GROUPS_QUERY, { ids: [product.id, product.variants[0].id] });
     await conform(sellingPlanGroups.SELLING_PLAN_GROUP_UPDATE_MUTATION, {
       id: groupId,
       input: { name: "Winter pre-order" },

@@ -212,6 +212,72 @@ describe.each(PROVIDERS)("offers on %s against the local Shopify", (provider) =>
     expect((await getOffer(ctx, created.id))!.variantCount).toBe(1);
   });
 
+  it("warns when a product assigned already has another pre-order group, another app's or another offer's", async () => {
+    const lamp = await shopify.control.createProduct(shopify.shop, {
+      title: "Harbour lamp",
+      variants: [{ title: "Default Title", price: "80.00", inventoryQuantity: 3 }],
+    });
+    const foreign = await shopify.control.graphql<{
+      sellingPlanGroupCreate: { sellingPlanGroup: { id: string } | null; userErrors: unknown[] };
+    }>(
+      shopify.accessToken,
+      `mutation($input: SellingPlanGroupInput!, $resources: SellingPlanGroupResourceInput) {
+        sellingPlanGroupCreate(input: $input, resources: $resources) { sellingPlanGroup { id } userErrors { message } }
+      }`,
+      {
+        input: {
+          appId: "another-preorder-app",
+          name: "Preorder Now",
+          merchantCode: "preorder-now",
+          options: ["Preorder"],
+          sellingPlansToCreate: [
+            {
+              name: "Preorder",
+              options: ["Preorder"],
+              category: "PRE_ORDER",
+              billingPolicy: {
+                fixed: {
+                  checkoutCharge: { type: "PERCENTAGE", value: { percentage: 100 } },
+                  remainingBalanceChargeTrigger: "NO_REMAINING_BALANCE",
+                },
+              },
+              deliveryPolicy: { fixed: { fulfillmentTrigger: "UNKNOWN" } },
+            },
+          ],
+        },
+        resources: { productIds: [lamp.id] },
+      },
+    );
+    expect(foreign.data!.sellingPlanGroupCreate.userErrors).toEqual([]);
+
+    const first = await createOffer(ctx, preOrderWithDeposit(25));
+    const second = await createOffer(ctx, { ...preOrderWithDeposit(30), name: "Second pre-order" });
+    if (!first.ok || !second.ok) throw new Error("create failed");
+    expect(await setOfferProducts(ctx, first.id, { productIds: [lamp.id], variantIds: [] })).toEqual({
+      ok: true,
+      id: first.id,
+      warnings: ["Harbour lamp is also on “Preorder Now”, another app’s selling plan group: customers see both."],
+    });
+    const result = await setOfferProducts(ctx, second.id, { productIds: [], variantIds: [lamp.variants[0].id] });
+    expect(result).toEqual({
+      ok: true,
+      id: second.id,
+      warnings: [
+        "Harbour lamp is also on “Preorder Now”, another app’s selling plan group: customers see both.",
+        "Harbour lamp is also on the offer “Spring pre-order”: customers see both.",
+      ],
+    });
+    // A product on no other group: no warning.
+    const vase = await shopify.control.createProduct(shopify.shop, {
+      title: "Plain vase",
+      variants: [{ title: "Default Title", price: "20.00", inventoryQuantity: 3 }],
+    });
+    expect(await setOfferProducts(ctx, second.id, { productIds: [vase.id], variantIds: [] })).toEqual({
+      ok: true,
+      id: second.id,
+    });
+  });
+
   it("reports Shopify's refusal to assign an unknown product as a field error", async () => {
     const created = await createOffer(ctx, preOrderWithDeposit(25));
     if (!created.ok) throw new Error("create failed");

@@ -189,7 +189,11 @@ describe.each(PROVIDERS)("stock rules on %s against the local Shopify", (provide
     if (!created.ok) throw new Error(JSON.stringify(created.fieldErrors));
     const id = created.id;
 
-    expect(await setOfferProducts(ctx, id, { productIds: [productId], variantIds: [] })).toEqual({ ok: true, id });
+    // Matched, not equal: the groups of earlier tests stay on the product in Shopify, and the answer warns of them.
+    expect(await setOfferProducts(ctx, id, { productIds: [productId], variantIds: [] })).toMatchObject({
+      ok: true,
+      id,
+    });
     expect(await readGroup(id)).toMatchObject({ productIds: [], variantIds: [amber] });
     const detail = await getOffer(ctx, id);
     expect(detail!.selection).toEqual({ productIds: [productId], variantIds: [] });
@@ -247,7 +251,7 @@ describe.each(PROVIDERS)("stock rules on %s against the local Shopify", (provide
     if (!created.ok) throw new Error(JSON.stringify(created.fieldErrors));
     const id = created.id;
 
-    expect(await setOfferProducts(ctx, id, { productIds: [], variantIds: [frost] })).toEqual({ ok: true, id });
+    expect(await setOfferProducts(ctx, id, { productIds: [], variantIds: [frost] })).toMatchObject({ ok: true, id });
     expect(await readGroup(id)).toMatchObject({ productIds: [], variantIds: [] });
 
     await setStock(amber, 2); // not chosen
@@ -319,7 +323,10 @@ describe.each(PROVIDERS)("stock rules on %s against the local Shopify", (provide
     expect((await listOffers(ctx))[0].presale).toMatchObject({ sold: 3, closedAt: NOW.toISOString() });
 
     // Choosing products while closed records the choice but attaches nothing.
-    expect(await setOfferProducts(ctx, id, { productIds: [productId], variantIds: [] })).toEqual({ ok: true, id });
+    expect(await setOfferProducts(ctx, id, { productIds: [productId], variantIds: [] })).toMatchObject({
+      ok: true,
+      id,
+    });
     expect(await readGroup(id)).toMatchObject({ productIds: [], variantIds: [] });
 
     // The second order is cancelled: its unit comes back and the pre-sale reopens with the selection.

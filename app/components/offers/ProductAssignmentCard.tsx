@@ -33,7 +33,8 @@ import {
 /** The resource route the plain picker searches through (app/routes/app.offers.product-search.tsx). */
 export const PRODUCT_SEARCH_PATH = "/app/offers/product-search";
 
-type AssignResult = { ok: true; intent: "assign" } | { ok: false; intent: "assign"; fieldErrors: FieldErrors };
+type AssignResult =
+  { ok: true; intent: "assign"; warnings?: string[] } | { ok: false; intent: "assign"; fieldErrors: FieldErrors };
 type SearchResult = { products: ProductSearchResult[]; error: string | null };
 
 function variantText(product: AssignedProduct): string {
@@ -120,6 +121,8 @@ export function ProductAssignmentCard({
   };
 
   const errorMessages = assign.data && !assign.data.ok ? Object.values(assign.data.fieldErrors) : [];
+  // Saved, but a chosen product is also on another pre-order or trial group: said until the next save.
+  const warnings = assign.data?.ok && assign.state === "idle" ? (assign.data.warnings ?? []) : [];
 
   return (
     <Card>
@@ -133,6 +136,15 @@ export function ProductAssignmentCard({
         {disabledReason ? (
           <Banner tone="warning">
             <p>{disabledReason}</p>
+          </Banner>
+        ) : null}
+        {warnings.length > 0 ? (
+          <Banner tone="warning" title="Also on another purchase option">
+            <BlockStack gap="100">
+              {warnings.map((message) => (
+                <p key={message}>{message}</p>
+              ))}
+            </BlockStack>
           </Banner>
         ) : null}
         {errorMessages.length > 0 ? (

@@ -249,3 +249,76 @@ export async function searchProducts(admin: AdminClient, query: string) {
   const data = await admin.request(PRODUCT_SEARCH_QUERY, { query: query.trim() || null, first: 10 });
   return data.products.nodes;
 }
+
+/**
+ * The selling plan groups the chosen products and variants are already on (a product's include those of its
+ * variants), with the category of one plan each. About 43 points per node: ten nodes a request.
+ */
+export const PRODUCT_SELLING_PLAN_GROUPS_QUERY = `#graphql
+  query ProductSellingPlanGroups($ids: [ID!]!) {
+    nodes(ids: $ids) {
+      __typename
+      ... on Product {
+        id
+        title
+        sellingPlanGroups(first: 10) {
+          nodes {
+            ...OtherSellingPlanGroup
+          }
+        }
+      }
+      ... on ProductVariant {
+        id
+        displayName
+        sellingPlanGroups(first: 10) {
+          nodes {
+            ...OtherSellingPlanGroup
+          }
+        }
+      }
+    }
+  }
+
+  fragment OtherSellingPlanGroup on SellingPlanGroup {
+    id
+    name
+    appId
+    sellingPlans(first: 1) {
+      nodes {
+        category
+      }
+    }
+  }
+`;
+
+export interface ResourceSellingPlanGroups {
+  id: string;
+  /** The product's title, or the variant's display name ("Lamp - Amber"). */
+  title: string;
+  groups: Array<{ id: string; name: string; appId: string | null; category: string | null }>;
+}
+
+/** The selling plan groups each of `ids` (products and variants) is on; deleted ids are left out. */
+export async function fetchSellingPlanGroupsOf(
+  admin: AdminClient,
+  ids: readonly string[],
+): Promise<ResourceSellingPlanGroups[]> {
+  const found: ResourceSellingPlanGroups[] = [];
+  for (let start = 0; start < ids.length; start += 10) {
+    const data = await admin.request(PRODUCT_SELLING_PLAN_GROUPS_QUERY, { ids: ids.slice(start, start + 10) });
+    for (const node of data.nodes) {
+      if (!node || (node.__typename !== "Product" && node.__typename !== "ProductVariant")) continue;
+      found.push({
+        id: node.id,
+        title: node.__typename === "Product" ? node.title : node.displayName,
+        groups: node.sellingPlanGroups.nodes.map((group) => ({
+          id: group.id,
+          name: group.name,
+          appId: group.appId ?? null,
+          category: group.sellingPlans.nodes[0]?.category ?? null,
+        })),
+      });
+    }
+  }
+  return found;
+}
