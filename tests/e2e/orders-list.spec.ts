@@ -2,7 +2,7 @@
 // reloaded from its URL, two orders sent a payment reminder in bulk (it reaches the simulated Shopify), and the CSV of
 // the filtered view holding exactly its rows. Screenshots of each state are written as artifacts.
 import { readFile } from "node:fs/promises";
-import { expect, test, type FrameLocator, type Page, type TestInfo } from "@playwright/test";
+import { expect, test, type FrameLocator, type Locator, type Page, type TestInfo } from "@playwright/test";
 import type { OrderJson } from "../../simulator/client";
 import { adminBase, shop, sim, simulatorUrl } from "./support/app";
 import { dayAhead } from "./support/dates";
@@ -170,6 +170,63 @@ test("sends a payment reminder for two selected orders, and it reaches Shopify",
   const sent = (await sim.reminders(shop)).slice(before).map((reminder) => reminder.orderId);
   expect(sent.sort()).toEqual([first!.id, second!.id].sort());
   await screenshot(page, testInfo, "orders-list-bulk-reminder");
+});
+
+/** Presses Tab until `target` has focus (at most `limit` times); true if it got there. */
+async function tabTo(page: Page, target: Locator, limit = 60): Promise<boolean> {
+  for (let presses = 0; presses < limit; presses += 1) {
+    if (await target.evaluate((element) => element === element.ownerDocument.activeElement)) return true;
+    await page.keyboard.press("Tab");
+  }
+  return false;
+}
+
+test("works from the keyboard: Tab reaches an order's link, Enter opens it, a confirmation takes focus and gives it back", async ({
+  page,
+}) => {
+  const app = await openList(page, `q=${stamp}&sort=ordered-asc`, ORDERS);
+  const link = orderLinks(app).first();
+  const name = await link.innerText();
+  await app.getByPlaceholder("Search by order, customer name or email").focus();
+  expect(await tabTo(page, link)).toBe(true);
+  await page.keyboard.press("Enter");
+  await expect(app.getByRole("heading", { name, level: 1 })).toBeVisible();
+
+  // The reminder's button is reached with Tab; Enter asks to confirm, and focus moves to the question.
+  const remind = app.getByRole("button", { name: "Send payment reminder" });
+  await expect(remind).toBeVisible();
+  expect(await tabTo(page, remind)).toBe(true);
+  await page.keyboard.press("Enter");
+  const question = app.getByText("Email the customer a payment reminder?");
+  await expect(question).toBeVisible();
+  await expect(app.locator(":focus")).toContainText("Email the customer a payment reminder?");
+  // Cancel, from the keyboard, puts focus back on the button that asked.
+  expect(await tabTo(page, app.getByRole("button", { name: "Cancel" }), 5)).toBe(true);
+  await page.keyboard.press("Enter");
+  await expect(question).toBeHidden();
+  await expect(remind).toBeFocused();
+});
+
+test("exports the selected orders as CSV: exactly those", async ({ page }) => {
+  const app = await openList(page, `q=${stamp}&sort=ordered-asc`, ORDERS);
+  const names = (await orderLinks(app).allInnerTexts()).slice(2, 5);
+  const download = page.waitForEvent("download", { timeout: 60_000 });
+  await expect(async () => {
+    for (const name of names) {
+      const row = app.getByRole("row").filter({ has: app.getByRole("link", { name, exact: true }) });
+      await row.getByRole("checkbox").check({ timeout: 2_000 });
+    }
+    const direct = app.getByRole("button", { name: "Export selected as CSV" });
+    if (await direct.isVisible()) await direct.click({ timeout: 2_000 });
+    else {
+      await app.getByRole("button", { name: "More actions" }).click({ timeout: 2_000 });
+      await app.getByRole("menuitem", { name: "Export selected as CSV" }).click({ timeout: 2_000 });
+    }
+  }).toPass();
+  const file = await download;
+  const text = (await readFile((await file.path())!, "utf8")).replace(/^\uFEFF/, "");
+  const lines = text.trim().split(/\r?\n/);
+  expect(lines.slice(1).map((line) => line.split(",")[0])).toEqual(names);
 });
 
 test("exports the CSV of the filtered view: exactly its rows", async ({ page }) => {

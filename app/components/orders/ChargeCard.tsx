@@ -5,6 +5,9 @@ import { useEffect, useState } from "react";
 import { Form, useRevalidator } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, Button, Card, IndexTable, InlineStack, Text } from "@shopify/polaris";
 import type { ChargeView } from "./charges";
+import { useConfirmationFocus } from "../shared/confirmation-focus";
+
+const triggerId = (intent: ChargeIntent) => `charge-action-${intent}`;
 
 /** What the staff member can do to the balance from here; each is confirmed first and recorded with them. */
 export type ChargeIntent = "charge-now" | "send-reminder" | "record-paid" | "stop-collecting";
@@ -24,6 +27,7 @@ export function ChargeCard({
 }) {
   const charge = charges.at(-1);
   const [confirming, setConfirming] = useState<ChargeIntent | null>(null);
+  const confirmation = useConfirmationFocus(confirming, triggerId);
   const revalidator = useRevalidator();
   const inProgress = Boolean(charge?.charging) || (result?.ok === true && !charge?.attempts.length);
   useEffect(() => {
@@ -51,16 +55,30 @@ export function ChargeCard({
             </InlineStack>
             {charge?.open && !confirming ? (
               <InlineStack gap="200">
-                <Button variant="plain" onClick={() => setConfirming("stop-collecting")} disabled={submitting}>
+                <Button
+                  variant="plain"
+                  id={triggerId("stop-collecting")}
+                  onClick={() => setConfirming("stop-collecting")}
+                  disabled={submitting}
+                >
                   Stop collecting
                 </Button>
-                <Button variant="plain" onClick={() => setConfirming("record-paid")} disabled={submitting}>
+                <Button
+                  variant="plain"
+                  id={triggerId("record-paid")}
+                  onClick={() => setConfirming("record-paid")}
+                  disabled={submitting}
+                >
                   Record as paid outside the app
                 </Button>
-                <Button onClick={() => setConfirming("send-reminder")} disabled={submitting}>
+                <Button
+                  id={triggerId("send-reminder")}
+                  onClick={() => setConfirming("send-reminder")}
+                  disabled={submitting}
+                >
                   Send payment reminder
                 </Button>
-                <Button onClick={() => setConfirming("charge-now")} disabled={submitting}>
+                <Button id={triggerId("charge-now")} onClick={() => setConfirming("charge-now")} disabled={submitting}>
                   {charge.status === "FAILED" ? "Retry now" : "Charge now"}
                 </Button>
               </InlineStack>
@@ -83,7 +101,7 @@ export function ChargeCard({
             </Banner>
           ) : null}
           {confirming && charge ? (
-            <Banner tone="warning" title={CONFIRM[confirming].title(charge.expected)}>
+            <Banner ref={confirmation} tone="warning" title={CONFIRM[confirming].title(charge.expected)}>
               <BlockStack gap="200">
                 <p>{CONFIRM[confirming].text(charge.expected, balanceDue)}</p>
                 <Form method="post">

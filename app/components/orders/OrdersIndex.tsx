@@ -36,6 +36,7 @@ import {
 } from "../../domain/order-list";
 import { CATEGORY_LABELS, CATEGORY_TONES, RETURN_BADGE, STATUS_BADGES } from "./labels";
 import type { OrderListItem } from "./view";
+import { useConfirmationFocus } from "../shared/confirmation-focus";
 
 export interface OrdersIndexData {
   view: { filters: OrderListFilters; sort: OrderSortKey; direction: SortDirection };
@@ -352,6 +353,7 @@ function OrdersTable({
   const navigate = useNavigate();
   const bulk = useFetcher<{ ok: true; bulk?: BulkResult } | { ok: false; error: string }>();
   const [confirming, setConfirming] = useState<BulkIntent | null>(null);
+  const confirmation = useConfirmationFocus(confirming);
   const rows = [...page.orders];
   const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } =
     useIndexResourceState(rows);
@@ -377,6 +379,7 @@ function OrdersTable({
     <>
       {confirming ? (
         <Banner
+          ref={confirmation}
           tone="warning"
           title={
             confirming === "charge-now"
