@@ -63,7 +63,10 @@ export async function createOfferOn(
   await expect(products.getByRole("alert")).toHaveCount(0);
   await box.check();
   await products.getByRole("button", { name: "Save products (1 selected)" }).click();
-  await expect(app.getByRole("list").filter({ hasText: productTitle })).toContainText("All variants");
+  // The assigned products' list (the storefront preview card lists the products too).
+  await expect(
+    app.getByRole("list").filter({ hasText: productTitle }).filter({ hasText: "All variants" }),
+  ).toBeVisible();
 
   const { accessToken } = await sim.issueToken(shop);
   const response = await sim.graphql<PlansData>(accessToken, PLANS_QUERY, { query: `name:'${name}'` });
