@@ -4,6 +4,7 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
 import type { DeferredOrderStatus } from "./deferred-order";
+import { fulfillmentOf, parseStoredOffer } from "./offer";
 
 /** How far ahead a due date may be moved: further is almost certainly a typo (and mandates can expire). */
 export const MAX_RESCHEDULE_DAYS = 730;
@@ -22,6 +23,8 @@ export interface ReschedulableOrder {
   dueAt: Date | null;
   dueOnFulfillment: boolean;
   paymentTermsId: string | null;
+  /** When the order ships, by its offers' exact ship dates (the latest line's); null or absent when none is set. */
+  shipsAt?: Date | null;
 }
 
 export type ReschedulePlan =
@@ -30,9 +33,11 @@ export type ReschedulePlan =
       dueAt: Date;
       /** Sooner than the customer agreed: an earlier date, or a fixed date replacing "on fulfilment". */
       earlier: boolean;
-      /** Earlier and not confirmed yet: ask, and change nothing. */
+      /** Earlier, or before the ship date, and not confirmed yet: ask, and change nothing. */
       needsConfirmation: boolean;
       reason: string | null;
+      /** Present when the new date charges before the order ships: the ship date. */
+      shipsAt?: Date;
     }
   | { ok: false; fieldErrors: Record<string, string> };
 
@@ -78,11 +83,38 @@ export function planReschedule(
     return { ok: false, fieldErrors: { dueDate: "The balance is already due on this date" } };
   }
   const earlier = current ? dueAt < current : true;
+  // Charging before the goods ship invites chargebacks as much as charging early does: the merchant confirms it too.
+  const shipsAt = order.shipsAt ?? null;
+  const beforeShipping = shipsAt !== null && dueAt.toMillis() < shipsAt.getTime();
   return {
     ok: true,
     dueAt: dueAt.toUTC().toJSDate(),
     earlier,
-    needsConfirmation: earlier && parsed.data.confirmEarlier === undefined,
+    needsConfirmation: (earlier || beforeShipping) && parsed.data.confirmEarlier === undefined,
     reason: parsed.data.reason ? parsed.data.reason : null,
+    ...(beforeShipping ? { shipsAt } : {}),
   };
+}
+
+/**
+ * When an order ships, as far as its offers say: the latest exact ship date of the plans its lines were bought on
+ * (read from the offers as they are now, so a ship date the merchant moved counts). Null when no line has one.
+ */
+export function latestShipDate(
+  lines: ReadonlyArray<{ sellingPlanId: string | null; offerId: string | null }>,
+  offers: ReadonlyArray<{ id: string; settings: unknown; sellingPlanIds: Readonly<Record<string, string>> }>,
+): Date | null {
+  let latest: Date | null = null;
+  for (const line of lines) {
+    const offer = offers.find((candidate) => candidate.id === line.offerId);
+    if (!offer || !line.sellingPlanId) continue;
+    const key = Object.entries(offer.sellingPlanIds).find(([, id]) => id === line.sellingPlanId)?.[0];
+    const parsed = parseStoredOffer(offer.settings);
+    const plan = key !== undefined && parsed.ok ? parsed.offer.plans.find((candidate) => candidate.key === key) : null;
+    const fulfillment = plan ? fulfillmentOf(plan) : null;
+    if (fulfillment?.trigger !== "EXACT_DATE") continue;
+    const shipsAt = new Date(fulfillment.shipsAt);
+    if (latest === null || shipsAt > latest) latest = shipsAt;
+  }
+  return latest;
 }

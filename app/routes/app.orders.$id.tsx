@@ -145,6 +145,8 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
           from: result.from ? formatDay(result.from, ctx) : "when the order is fulfilled",
           to: formatDay(result.to, ctx),
           dueDate,
+          earlier: result.earlier,
+          shipsBy: result.shipsAt ? formatDay(result.shipsAt, ctx) : null,
         });
       default:
         return reply({ ok: false, reason: result.reason, fieldErrors: result.fieldErrors, dueDate }, 422);

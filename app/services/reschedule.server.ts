@@ -4,7 +4,8 @@
 import type { Database } from "../db/client.server";
 import { findDeferredOrder } from "../db/deferred-orders.server";
 import { recordDueDateChange } from "../db/due-date-changes.server";
-import { planReschedule } from "../domain/reschedule";
+import { listOfferRows } from "../db/offers.server";
+import { latestShipDate, planReschedule } from "../domain/reschedule";
 import type { AdminClient } from "../shopify/client.server";
 import { updatePaymentTermsDueDate } from "../shopify/operations/deferred-orders";
 import { refreshDeferredOrder } from "./deferred-orders.server";
@@ -22,7 +23,8 @@ export interface RescheduleContext {
 export type RescheduleResult =
   | { ok: true; dueAt: Date; earlier: boolean }
   | { ok: false; reason: "NOT_FOUND" }
-  | { ok: false; reason: "NEEDS_CONFIRMATION"; from: Date | null; to: Date }
+  /** `earlier`: sooner than agreed; `shipsAt` (when present): the new date is before the order ships then. */
+  | { ok: false; reason: "NEEDS_CONFIRMATION"; from: Date | null; to: Date; earlier: boolean; shipsAt?: Date }
   | { ok: false; reason: "INVALID"; fieldErrors: Record<string, string> }
   | { ok: false; reason: "REFUSED_BY_SHOPIFY"; fieldErrors: Record<string, string> };
 
@@ -38,9 +40,19 @@ export async function rescheduleDueDate(
   const order = await findDeferredOrder(ctx.db, ctx.shop, orderId);
   if (!order) return { ok: false, reason: "NOT_FOUND" };
 
-  const plan = planReschedule(order, form, { now: ctx.now(), timeZone: ctx.timeZone });
+  const shipsAt = latestShipDate(order.lines, await listOfferRows(ctx.db, ctx.shop));
+  const plan = planReschedule({ ...order, shipsAt }, form, { now: ctx.now(), timeZone: ctx.timeZone });
   if (!plan.ok) return { ok: false, reason: "INVALID", fieldErrors: plan.fieldErrors };
-  if (plan.needsConfirmation) return { ok: false, reason: "NEEDS_CONFIRMATION", from: order.dueAt, to: plan.dueAt };
+  if (plan.needsConfirmation) {
+    return {
+      ok: false,
+      reason: "NEEDS_CONFIRMATION",
+      from: order.dueAt,
+      to: plan.dueAt,
+      earlier: plan.earlier,
+      ...(plan.shipsAt ? { shipsAt: plan.shipsAt } : {}),
+    };
+  }
 
   const change = {
     orderId,

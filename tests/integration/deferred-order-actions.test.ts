@@ -20,7 +20,7 @@ import {
   fetchDeferredOrder,
 } from "~/shopify/operations/deferred-orders";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../support/database";
-import { deferredShopHarness, type DeferredShopHarness, type Storefront } from "../support/deferred-shop";
+import { deferredShopHarness, preOrder, type DeferredShopHarness, type Storefront } from "../support/deferred-shop";
 import { createTestShopifyApp } from "../support/shopify-app";
 import { testWork } from "../support/work";
 
@@ -118,6 +118,7 @@ describe.each(PROVIDERS)("deferred order actions on %s", (provider) => {
         reason: "NEEDS_CONFIRMATION",
         from: new Date("2027-02-01T15:00:00Z"),
         to: new Date("2027-01-10T15:00:00Z"),
+        earlier: true,
       });
       expect(await dueInShopify(order.id)).toBe("2027-02-01T15:00:00Z");
       expect(await listDueDateChanges(testDb.db, usd.shopify.shop, order.id)).toEqual([]);
@@ -128,6 +129,39 @@ describe.each(PROVIDERS)("deferred order actions on %s", (provider) => {
       const [change] = await listDueDateChanges(testDb.db, usd.shopify.shop, order.id);
       expect(change).toMatchObject({ earlier: true, confirmedEarlier: true, outcome: "APPLIED" });
       await harness.deliverPending(usd.shopify);
+    });
+
+    it("asks before moving the charge before the order's ship date, even to a later date", async () => {
+      // Charged 1 Feb 2027 (the merchant confirmed charging before shipping), ships 1 March 2027.
+      const offer = preOrder("USD");
+      if (offer.kind !== "PRE_ORDER") throw new Error("unreachable");
+      offer.plans[0] = {
+        ...offer.plans[0]!,
+        fulfillment: { trigger: "EXACT_DATE", shipsAt: "2027-03-01T15:00:00Z" },
+        confirmChargeBeforeFulfillment: true,
+      };
+      const shipping = await harness.openStorefront("USD", "120.00", offer);
+      const order = await placeOrder(shipping);
+      const ctx = context({ shop: shipping.shopify.shop, admin: shipping.shopify.admin });
+
+      const asked = await rescheduleDueDate(ctx, order.id, { dueDate: "2027-02-15" });
+      expect(asked).toEqual({
+        ok: false,
+        reason: "NEEDS_CONFIRMATION",
+        from: new Date("2027-02-01T15:00:00Z"),
+        to: new Date("2027-02-15T15:00:00Z"),
+        earlier: false,
+        shipsAt: new Date("2027-03-01T15:00:00Z"),
+      });
+      expect(await listDueDateChanges(testDb.db, shipping.shopify.shop, order.id)).toEqual([]);
+
+      const confirmed = await rescheduleDueDate(ctx, order.id, { dueDate: "2027-02-15", confirmEarlier: "on" });
+      expect(confirmed).toEqual({ ok: true, dueAt: new Date("2027-02-15T15:00:00Z"), earlier: false });
+      await harness.deliverPending(shipping.shopify);
+      // On or after the ship date: nothing to ask.
+      const after = await rescheduleDueDate(ctx, order.id, { dueDate: "2027-03-05" });
+      expect(after).toEqual({ ok: true, dueAt: new Date("2027-03-05T15:00:00Z"), earlier: false });
+      await harness.deliverPending(shipping.shopify);
     });
 
     it("explains what is wrong with the date and changes nothing", async () => {

@@ -102,6 +102,8 @@ export function RescheduleCard({
               key={confirmation.to}
               from={confirmation.from}
               to={confirmation.to}
+              earlier={confirmation.earlier}
+              shipsBy={confirmation.shipsBy}
               submitting={submitting}
               onCancel={() => setDueDate(initialDate)}
             />
@@ -118,27 +120,56 @@ export function RescheduleCard({
   );
 }
 
+/** The question before a due date that charges sooner than agreed, or before the order ships (or both). */
+export function confirmationWording({
+  from,
+  to,
+  earlier,
+  shipsBy,
+}: {
+  from: string;
+  to: string;
+  earlier: boolean;
+  shipsBy: string | null;
+}) {
+  const sentences = [
+    earlier ? `This charges the customer earlier than they agreed (from ${from} to ${to}).` : null,
+    shipsBy
+      ? `${earlier ? "It" : `The new date, ${to},`} is before the order ships (${shipsBy}): the customer would pay for what they have not received.`
+      : null,
+    `${earlier ? "Earlier charges" : "Charges before shipping"} are a common cause of chargebacks.`,
+  ];
+  return {
+    title: earlier ? "Charge the customer earlier?" : "Charge the customer before the order ships?",
+    text: sentences.filter((sentence): sentence is string => sentence !== null).join(" "),
+    checkbox: earlier ? "I understand; charge on the earlier date" : "I understand; charge before the order ships",
+    button: earlier ? "Move the due date earlier" : "Charge before shipping",
+  };
+}
+
 function EarlierConfirmation({
   from,
   to,
+  earlier,
+  shipsBy,
   submitting,
   onCancel,
 }: {
   from: string;
   to: string;
+  earlier: boolean;
+  shipsBy: string | null;
   submitting: boolean;
   onCancel: () => void;
 }) {
   const [understood, setUnderstood] = useState(false);
+  const words = confirmationWording({ from, to, earlier, shipsBy });
   return (
-    <Banner tone="critical" title="Charge the customer earlier?">
+    <Banner tone="critical" title={words.title}>
       <BlockStack gap="300">
-        <p>
-          This charges the customer earlier than they agreed (from {from} to {to}). Earlier charges are a common cause
-          of chargebacks.
-        </p>
+        <p>{words.text}</p>
         <Checkbox
-          label="I understand; charge on the earlier date"
+          label={words.checkbox}
           name="confirmEarlier"
           value="on"
           checked={understood}
@@ -146,7 +177,7 @@ function EarlierConfirmation({
         />
         <InlineStack gap="200">
           <Button submit variant="primary" tone="critical" disabled={!understood} loading={submitting}>
-            Move the due date earlier
+            {words.button}
           </Button>
           <Button onClick={onCancel} disabled={submitting}>
             Keep the current date

@@ -14,7 +14,17 @@ export type RescheduleActionResult =
   /** `dueDate`: the new due date in words. */
   | { ok: true; dueDate: string }
   /** Nothing changed: the date is earlier than agreed. `dueDate` is the submitted field value the question is about. */
-  | { ok: false; reason: "NEEDS_CONFIRMATION"; from: string; to: string; dueDate: string }
+  | {
+      ok: false;
+      reason: "NEEDS_CONFIRMATION";
+      from: string;
+      to: string;
+      dueDate: string;
+      /** Sooner than the customer agreed. */
+      earlier: boolean;
+      /** The day the order ships, when the new date is before it; else null. */
+      shipsBy: string | null;
+    }
   /** `dueDate`: the submitted field value the errors are about. */
   | { ok: false; reason: "INVALID" | "REFUSED_BY_SHOPIFY"; fieldErrors: Record<string, string>; dueDate: string }
   | { ok: false; reason: "NOT_FOUND" }

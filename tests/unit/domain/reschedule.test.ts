@@ -81,3 +81,54 @@ describe("planReschedule", () => {
     });
   });
 });
+
+describe("a due date before the order ships", () => {
+  const shipping = { ...open, shipsAt: new Date("2027-03-01T15:00:00Z") };
+
+  it("asks before a date that charges before the ship date, later or not, and names the ship date", () => {
+    expect(plan(shipping, { dueDate: "2027-02-15" })).toEqual({
+      ok: true,
+      dueAt: new Date("2027-02-15T15:00:00Z"),
+      earlier: false,
+      needsConfirmation: true,
+      reason: null,
+      shipsAt: new Date("2027-03-01T15:00:00Z"),
+    });
+    expect(plan(shipping, { dueDate: "2027-02-15", confirmEarlier: "on" })).toMatchObject({
+      needsConfirmation: false,
+    });
+    expect(plan(shipping, { dueDate: "2027-03-02" })).toEqual({
+      ok: true,
+      dueAt: new Date("2027-03-02T15:00:00Z"),
+      earlier: false,
+      needsConfirmation: false,
+      reason: null,
+    });
+  });
+
+  it("takes the latest exact ship date of the plans the order's lines were bought on", async () => {
+    const { latestShipDate } = await import("~/domain/reschedule");
+    const { defaultOfferInput } = await import("~/domain/offer");
+    const input = defaultOfferInput("PRE_ORDER", "USD");
+    if (input.kind !== "PRE_ORDER") throw new Error("unreachable");
+    const settings = (shipsAt: string | null) => ({
+      ...input,
+      plans: [
+        {
+          ...input.plans[0],
+          fulfillment: shipsAt ? { trigger: "EXACT_DATE", shipsAt } : { trigger: "UNKNOWN" },
+        },
+      ],
+    });
+    const offers = [
+      { id: "a", settings: settings("2027-03-01T15:00:00Z"), sellingPlanIds: { "pre-order": "plan-a" } },
+      { id: "b", settings: settings("2027-04-01T15:00:00Z"), sellingPlanIds: { "pre-order": "plan-b" } },
+      { id: "c", settings: settings(null), sellingPlanIds: { "pre-order": "plan-c" } },
+    ];
+    const line = (offerId: string | null, sellingPlanId: string | null) => ({ offerId, sellingPlanId });
+    expect(latestShipDate([line("a", "plan-a"), line("b", "plan-b")], offers)).toEqual(
+      new Date("2027-04-01T15:00:00Z"),
+    );
+    expect(latestShipDate([line("c", "plan-c"), line(null, null)], offers)).toBeNull();
+  });
+});
