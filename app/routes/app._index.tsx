@@ -19,7 +19,6 @@ import {
   Text,
 } from "@shopify/polaris";
 import { CheckCircleIcon, AlertCircleIcon } from "@shopify/polaris-icons";
-import { TitleBar } from "@shopify/app-bridge-react";
 import polarisVizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { appNow, authenticate } from "../shopify.server";
 import { config } from "../config.server";
@@ -70,7 +69,6 @@ export default function Home() {
   const setupDone = page.setup.every((step) => step.done !== false);
   return (
     <Page title="Deferred purchase options">
-      <TitleBar title="Deferred purchase options" />
       <Layout>
         {!setupDone ? (
           <Layout.Section>

@@ -3,7 +3,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Card, EmptyState, IndexTable, InlineGrid, Link, Page, Text } from "@shopify/polaris";
-import { TitleBar } from "@shopify/app-bridge-react";
 import { appNow, authenticate } from "../shopify.server";
 import { offerContext } from "../services/offers.server";
 import { planCharges } from "../services/charges.server";
@@ -50,7 +49,6 @@ export default function ChargesPlan() {
       title="Next charge run"
       subtitle={`What the app would charge if it ran now (${page.at}), and why the rest waits. Nothing is charged here.`}
     >
-      <TitleBar title="Next charge run" />
       <BlockStack gap="400">
         <Card>
           <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">

@@ -2,7 +2,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useNavigate } from "@remix-run/react";
 import { Badge, BlockStack, Card, EmptyState, IndexTable, InlineGrid, Page, Text } from "@shopify/polaris";
-import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "../shopify.server";
 import type { WebhookDeliveryStatus } from "../domain/webhook-delivery";
 import { deliveryHealth } from "../services/home.server";
@@ -65,7 +64,6 @@ export default function Deliveries() {
   const navigate = useNavigate();
   return (
     <Page title="Webhook deliveries" subtitle="What Shopify sent the app, and what became of it">
-      <TitleBar title="Webhook deliveries" />
       <BlockStack gap="400">
         <Card>
           <InlineGrid columns={{ xs: 2, md: 6 }} gap="300">

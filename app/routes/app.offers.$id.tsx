@@ -11,7 +11,6 @@ import {
   useSearchParams,
 } from "@remix-run/react";
 import { Badge, Banner, BlockStack, InlineStack, List, Modal, Page, Text } from "@shopify/polaris";
-import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "../shopify.server";
 import {
   deleteOffer,
@@ -168,7 +167,6 @@ export default function EditOffer() {
   if (offer === null) {
     return (
       <Page title="Offer not found" backAction={{ content: "Offers", url: "/app/offers" }}>
-        <TitleBar title="Offer not found" />
         <Banner tone="warning" title="This offer no longer exists">
           <p>It may have been deleted in another tab. Go back to the offers list to see the current offers.</p>
         </Banner>
@@ -209,7 +207,6 @@ export default function EditOffer() {
         { content: "Delete offer", destructive: true, onAction: () => setConfirmingDelete(true), disabled: deleting },
       ]}
     >
-      <TitleBar title={offer.name} />
       <BlockStack gap="400">
         {deleted ? (
           <Banner tone="critical" title="This offer was deleted in Shopify">

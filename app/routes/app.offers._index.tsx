@@ -18,7 +18,6 @@ import {
   Popover,
   Text,
 } from "@shopify/polaris";
-import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "../shopify.server";
 import { listOffers, offerContext, syncOffers } from "../services/offers.server";
 import type { OfferListItem } from "../domain/offer-contract";
@@ -132,7 +131,6 @@ export default function OffersIndex() {
         },
       ]}
     >
-      <TitleBar title="Offers" />
       <BlockStack gap="400">
         {notice ? (
           <Banner tone={notice.isError ? "critical" : "success"} onDismiss={() => setNotice(null)}>

@@ -3,7 +3,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Page } from "@shopify/polaris";
-import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "../shopify.server";
 import { createOffer, offerContext } from "../services/offers.server";
 import type { FieldErrors, OfferKind } from "../domain/offer";
@@ -74,7 +73,6 @@ export default function NewOffer() {
         onAction: () => (document.getElementById(FORM_ID) as HTMLFormElement | null)?.requestSubmit(),
       }}
     >
-      <TitleBar title={title} />
       <OfferForm
         key={kind}
         formId={FORM_ID}

@@ -19,7 +19,6 @@ import {
   Thumbnail,
 } from "@shopify/polaris";
 import { ImageIcon } from "@shopify/polaris-icons";
-import { TitleBar } from "@shopify/app-bridge-react";
 import { appNow, authenticate, startChargeNow } from "../shopify.server";
 import { stopCollecting } from "../services/charges.server";
 import { recordPaidOutside, selectedOrders, sendPaymentReminders } from "../services/order-actions.server";
@@ -185,7 +184,6 @@ export default function DeferredOrderPage() {
   if (!page.found || (result && !result.ok && result.reason === "NOT_FOUND")) {
     return (
       <Page title="Order not found" backAction={{ content: "Deferred orders", url: "/app/orders" }}>
-        <TitleBar title="Order not found" />
         <Banner tone="warning" title="This store has no deferred order with this number">
           <p>Go back to the deferred orders to find the order you are looking for.</p>
         </Banner>
@@ -209,7 +207,6 @@ export default function DeferredOrderPage() {
       backAction={{ content: "Deferred orders", url: "/app/orders" }}
       secondaryActions={[{ content: "Open in Shopify admin", url: page.order.adminUrl, external: true }]}
     >
-      <TitleBar title={order.name} />
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">

@@ -6,7 +6,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
 import { Banner, BlockStack, Card, EmptyState, Page } from "@shopify/polaris";
-import { TitleBar } from "@shopify/app-bridge-react";
 import { appNow, authenticate, startBackfill, startChargeNow } from "../shopify.server";
 import { offerContext } from "../services/offers.server";
 import { readOrdersList } from "../services/orders-page.server";
@@ -130,7 +129,6 @@ export default function DeferredOrders() {
         { content: "Find existing orders", onAction: findExisting, loading: starting, disabled: searching },
       ]}
     >
-      <TitleBar title="Deferred orders" />
       <BlockStack gap="400">
         {startError ? (
           <Banner tone="critical">

@@ -15,7 +15,6 @@ import {
   Page,
   Text,
 } from "@shopify/polaris";
-import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "../shopify.server";
 import { dataRequestReport, listDataRequests } from "../services/privacy.server";
 import { shopScope } from "../services/shop-scope.server";
@@ -57,7 +56,6 @@ export default function PrivacyRequests() {
 
   return (
     <Page title="Privacy requests">
-      <TitleBar title="Privacy requests" />
       <BlockStack gap="400">
         <Text as="p" tone="subdued">
           When a customer asks a store for their data, Shopify forwards the request to every app. Send the customer what
