@@ -71,6 +71,35 @@ export interface DemoSeedResult {
   ticks: number;
 }
 
+/**
+ * A Remix single-fetch request to the embedded app as the admin's browser makes it (`Authorization: Bearer <session
+ * token>` from the simulator's admin): GET `path` (a `.data` URL) for a loader, or POST `fields` as a form to an
+ * action. Returns the status and the decoded turbo-stream value.
+ */
+export async function callApp(
+  target: { simulatorUrl: string; appUrl: string },
+  shop: string,
+  path: string,
+  fields?: Record<string, string>,
+): Promise<{ status: number; value: Record<string, unknown> | undefined }> {
+  const tokenAnswer = await fetch(`${target.simulatorUrl}/admin/session-token?shop=${encodeURIComponent(shop)}`);
+  if (!tokenAnswer.ok) throw new SeedError(`No session token for ${shop}: ${tokenAnswer.status}`);
+  const { token } = (await tokenAnswer.json()) as { token: string };
+  const response = await fetch(`${target.appUrl}${path}`, {
+    method: fields ? "POST" : "GET",
+    redirect: "manual",
+    headers: {
+      Authorization: `Bearer ${token}`,
+      "User-Agent": BROWSER_USER_AGENT,
+      ...(fields ? { "Content-Type": "application/x-www-form-urlencoded" } : {}),
+    },
+    body: fields ? new URLSearchParams(fields) : undefined,
+  });
+  const body = response.body ? await decode(response.body) : null;
+  if (body) await body.done;
+  return { status: response.status, value: body?.value as Record<string, unknown> | undefined };
+}
+
 /** Runs one `tick` of the app's scheduled work from source in a child process with the app's environment. */
 export function tickProcess(env: NodeJS.ProcessEnv): () => Promise<TickSummary> {
   return () =>
@@ -293,7 +322,7 @@ function shopSpecs(start: number): ShopSpec[] {
       orders: [
         // Collected by the app's engine 5 days ago (30 days after checkout).
         { placedDaysAgo: 35, product: "speaker", offer: "speaker", plan: "deposit", customer: 0, state: "collected" },
-        // Shipped 6 days ago: Shopify set the due date, the engine charged it.
+        // Shipped 5 days ago: Shopify set the due date, the engine charged it.
         {
           placedDaysAgo: 30,
           product: "jacket",
@@ -302,7 +331,7 @@ function shopSpecs(start: number): ShopSpec[] {
           plan: "deposit",
           customer: 1,
           state: "collected",
-          fulfilDaysAgo: 6,
+          fulfilDaysAgo: 5,
         },
         // Due in 3 days.
         { placedDaysAgo: 27, product: "speaker", offer: "speaker", plan: "deposit", customer: 2, state: "dueSoon" },
@@ -493,42 +522,22 @@ export async function seedDemoShops(options: DemoSeedOptions): Promise<DemoSeedR
     if (existing.ok) throw new SeedError(`${spec.shop} already exists in the simulator: the demo seeds a fresh one`);
   }
 
-  const appCall = async (shop: string, path: string, fields: Record<string, string>) => {
-    const tokenAnswer = await fetch(`${options.simulatorUrl}/admin/session-token?shop=${encodeURIComponent(shop)}`);
-    if (!tokenAnswer.ok) throw new SeedError(`No session token for ${shop}: ${tokenAnswer.status}`);
-    const { token } = (await tokenAnswer.json()) as { token: string };
-    const response = await fetch(`${options.appUrl}${path}`, {
-      method: "POST",
-      redirect: "manual",
-      headers: {
-        Authorization: `Bearer ${token}`,
-        "User-Agent": BROWSER_USER_AGENT,
-        "Content-Type": "application/x-www-form-urlencoded",
-      },
-      body: new URLSearchParams(fields),
-    });
-    const body = response.body ? await decode(response.body) : null;
-    if (body) await body.done;
-    return { status: response.status, value: body?.value as Record<string, unknown> | undefined };
-  };
+  const appCall = (shop: string, path: string, fields: Record<string, string>) => callApp(options, shop, path, fields);
 
   /** Runs the app's scheduled work until a pass finds nothing more to do (webhooks first delivered). */
   const settle = async () => {
-    let idle = 0;
-    for (let pass = 0; pass < 12 && idle < 2; pass++) {
+    for (let pass = 0; pass < 12; pass++) {
       await sim.drainWebhooks(30_000);
+      // The web process takes in a delivery after acknowledging it: give it a moment before the engine looks.
+      await new Promise((resolve) => setTimeout(resolve, 200));
       const summary = await options.tick();
       ticks++;
-      if (summary.claimed === 0) {
-        idle++;
-        // The web process may still be processing a delivery it acknowledged: give it a moment.
-        await new Promise((resolve) => setTimeout(resolve, 250));
-        continue;
-      }
-      idle = 0;
-      // Payments the engine sent settle when Shopify's clock moves on (their webhooks then reach the app).
+      if (summary.claimed === 0) return;
+      // Payments the engine sent settle when Shopify's clock moves on (their webhooks then reach the app), and the
+      // engine reads their outcome on its next pass.
       await sim.setClock({ advance: 60_000 });
     }
+    throw new SeedError("The app's scheduled work did not settle within 12 passes");
   };
 
   const seeded: SeededShop[] = [];

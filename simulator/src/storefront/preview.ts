@@ -11,13 +11,14 @@ import { DateTime } from "luxon";
 import {
   EXTENSION_ROOT,
   createStorefront,
+  formatShopMoney,
 } from "../../../extensions/deferred-purchase-options/tests/support/liquid.js";
 import type { Simulator } from "../sim.js";
 import type { ShopState } from "../state/store.js";
 import type { ProductRecord, SellingPlanGroupRecord, SellingPlanRecord, VariantRecord } from "../state/types.js";
 import { groupsForProduct } from "../operations/sellingPlans.js";
 import { quoteCheckout } from "../domain/checkout.js";
-import { currencyExponent, formatMinor } from "../domain/money.js";
+import { currencyExponent } from "../domain/money.js";
 import { appInstallationGid, readMetafield } from "../operations/metafields.js";
 import { CheckoutError, placeOrder } from "../operations/checkout.js";
 import { gid } from "../state/ids.js";
@@ -62,6 +63,11 @@ function moneyFormatOf(currency: string): string {
   const format = MONEY_FORMATS[currency];
   if (!format) throw new NotModelled(`The storefront preview has no money format for ${currency}`);
   return format;
+}
+
+/** Money as the theme shows it: the shop's money format, as Liquid's `money` filter does. */
+function shopMoney(minor: bigint | number, currency: string): string {
+  return formatShopMoney(liquidCents(BigInt(minor), currency), moneyFormatOf(currency));
 }
 
 function available(variant: VariantRecord): boolean {
@@ -244,11 +250,11 @@ async function productPage(deps: StorefrontDeps, s: ShopState, store: string, pr
     section: { id: SECTION_ID },
     blockId: "preview",
   });
-  const money = (cents: number) => escapeHtml(formatMinor(BigInt(cents), s.shop.currencyCode));
+  const money = (cents: number) => escapeHtml(shopMoney(cents, s.shop.currencyCode));
   const options = liquid.variants
     .map(
       (v) =>
-        `<option value="${v.id}"${v.id === variant.id ? " selected" : ""}>${escapeHtml(v.title)} – ${money(v.price)} ${escapeHtml(s.shop.currencyCode)}</option>`,
+        `<option value="${v.id}"${v.id === variant.id ? " selected" : ""}>${escapeHtml(v.title)} – ${money(v.price)}</option>`,
     )
     .join("");
   const availability = Object.fromEntries(liquid.variants.map((v) => [v.id, v.available]));
@@ -259,7 +265,7 @@ async function productPage(deps: StorefrontDeps, s: ShopState, store: string, pr
   const body = `<section class="shopify-section" id="shopify-section-${SECTION_ID}">
 <p>${escapeHtml(product.vendor)}</p>
 <h1>${escapeHtml(product.title)}</h1>
-<p class="price">${money(variant.price)} ${escapeHtml(s.shop.currencyCode)}</p>
+<p class="price">${money(variant.price)}</p>
 ${picker}
 ${block}
 <form id="${formId}" action="${STOREFRONT_PREFIX}/${store}/cart/add" method="post">
@@ -306,7 +312,7 @@ async function collectionPage(deps: StorefrontDeps, s: ShopState, store: string)
       (
         product,
       ) => `<li class="card"><a href="${STOREFRONT_PREFIX}/${store}/products/${encodeURIComponent(product.handle)}">${escapeHtml(product.title)}</a>
-<p class="price">${escapeHtml(formatMinor(BigInt(product.price), s.shop.currencyCode))} ${escapeHtml(s.shop.currencyCode)}</p></li>`,
+<p class="price">${escapeHtml(shopMoney(product.price, s.shop.currencyCode))}</p></li>`,
     )
     .join("\n");
   const admin = deps.adminPathFor(store);
@@ -366,8 +372,8 @@ async function addToCart(deps: StorefrontDeps, s: ShopState, store: string, req:
   const body = `<h1>Thank you, ${escapeHtml(PREVIEW_CUSTOMER.firstName)}!</h1>
 <p>Order <strong>${escapeHtml(order.name)}</strong> is confirmed: ${quantity} × ${escapeHtml(product.title)}${variant.title === "Default Title" ? "" : ` (${escapeHtml(variant.title)})`}${line.sellingPlan ? `, ${escapeHtml(line.sellingPlan.name)}` : ""}.</p>
 <dl>
-<dt>Paid now</dt><dd>${escapeHtml(formatMinor(paidNow, currency))} ${escapeHtml(currency)}</dd>
-${schedule ? `<dt>Balance</dt><dd>${escapeHtml(formatMinor(schedule.balanceDueMinor, currency))} ${escapeHtml(currency)} ${escapeHtml(due)}</dd>` : ""}
+<dt>Paid now</dt><dd>${escapeHtml(shopMoney(paidNow, currency))}</dd>
+${schedule ? `<dt>Balance</dt><dd>${escapeHtml(shopMoney(schedule.balanceDueMinor, currency))} ${escapeHtml(due)}</dd>` : ""}
 </dl>
 <p><a href="${STOREFRONT_PREFIX}/${store}/products/${encodeURIComponent(product.handle)}">Back to ${escapeHtml(product.title)}</a> · <a href="${deps.adminPathFor(store)}">See it in the app</a></p>`;
   return { status: 200, html: page(`Order ${order.name} – ${s.shop.name}`, store, s.shop.name, body) };
