@@ -32,6 +32,10 @@ export interface OfferRow {
   /** Null for offers stored before stock rules existed: their assignment is their selection. */
   selection: OfferSelection | null;
   presaleClosedAt: Date | null;
+  /** Paused by the merchant, and the sales window (app/domain/offer-availability.ts). */
+  pausedAt: Date | null;
+  salesStartsAt: Date | null;
+  salesEndsAt: Date | null;
   syncedAt: Date | null;
   updatedAt: Date;
 }
@@ -53,6 +57,9 @@ function fromRaw(raw: RawOffer): OfferRow {
     problems: JSON.parse(raw.problems),
     selection: raw.selection === null ? null : (JSON.parse(raw.selection) as OfferSelection),
     presaleClosedAt: raw.presaleClosedAt,
+    pausedAt: raw.pausedAt,
+    salesStartsAt: raw.salesStartsAt,
+    salesEndsAt: raw.salesEndsAt,
     syncedAt: raw.syncedAt,
     updatedAt: raw.updatedAt,
   };
@@ -70,6 +77,9 @@ export interface OfferWrite {
   problems?: string[];
   selection?: OfferSelection;
   presaleClosedAt?: Date | null;
+  pausedAt?: Date | null;
+  salesStartsAt?: Date | null;
+  salesEndsAt?: Date | null;
   syncedAt?: Date | null;
 }
 
@@ -86,6 +96,9 @@ function toRaw(write: OfferWrite) {
     ...(write.problems !== undefined && { problems: JSON.stringify(write.problems) }),
     ...(write.selection !== undefined && { selection: JSON.stringify(write.selection) }),
     ...(write.presaleClosedAt !== undefined && { presaleClosedAt: write.presaleClosedAt }),
+    ...(write.pausedAt !== undefined && { pausedAt: write.pausedAt }),
+    ...(write.salesStartsAt !== undefined && { salesStartsAt: write.salesStartsAt }),
+    ...(write.salesEndsAt !== undefined && { salesEndsAt: write.salesEndsAt }),
     ...(write.syncedAt !== undefined && { syncedAt: write.syncedAt }),
   };
 }

@@ -1,4 +1,5 @@
 // The shapes the offers use cases answer with, shared by routes and components (pure types, no server code).
+import type { AvailabilityState } from "./offer-availability";
 import type { FieldErrors, OfferInput, OfferKind } from "./offer";
 
 /** Where an offer stands against Shopify. */
@@ -29,6 +30,13 @@ export interface OfferListItem {
   summaries: string[];
   /** Null when the offer has no pre-sale cap. */
   presale: PresaleState | null;
+  /** Paused, or its sales window: whether customers can buy with it now (app/domain/offer-availability.ts). */
+  availability: {
+    state: AvailabilityState;
+    pausedAt: string | null;
+    salesStartsAt: string | null;
+    salesEndsAt: string | null;
+  };
   updatedAt: string;
 }
 

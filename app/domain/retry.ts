@@ -56,6 +56,12 @@ export const BACKFILL_RETRY: RetryRule = { maxFailures: 5, backoff: { baseMs: MI
  */
 export const CHARGE_RUN_RETRY: RetryRule = { maxFailures: 60, backoff: { baseMs: 30_000, maxMs: HOUR } };
 
+/** Putting an offer on or off sale on time: Shopify failing is retried soon, and for as long as it takes. */
+export const OFFER_AVAILABILITY_RETRY: RetryRule = {
+  maxFailures: Number.MAX_SAFE_INTEGER,
+  backoff: { baseMs: MINUTE, maxMs: 15 * MINUTE },
+};
+
 /** The periodic sweep for due balances: a failed sweep tries again soon; it never gives up. */
 export const SWEEP_RETRY: RetryRule = {
   maxFailures: Number.MAX_SAFE_INTEGER,

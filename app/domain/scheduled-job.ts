@@ -1,7 +1,7 @@
 // Scheduled work as rules: the kinds of work, what a run may answer, and what the unit becomes after it.
 import { afterFailure, type RetryRule } from "./retry";
 
-export const JOB_KINDS = ["WEBHOOK", "BACKFILL", "BALANCE_CHARGE", "CHARGE_SWEEP"] as const;
+export const JOB_KINDS = ["WEBHOOK", "BACKFILL", "BALANCE_CHARGE", "CHARGE_SWEEP", "OFFER_AVAILABILITY"] as const;
 export type JobKindName = (typeof JOB_KINDS)[number];
 
 /** SCHEDULED -> RUNNING -> SCHEDULED (again later) | DONE | FAILED (given up) | CANCELLED (nothing left to do). */

@@ -37,17 +37,20 @@ export function difference(wanted: readonly string[], current: readonly string[]
 }
 
 /**
- * What the offer's group should hold: nothing once the pre-sale closed; with "only while out of stock", the
+ * What the offer's group should hold: nothing once the pre-sale closed or while the offer is off sale (paused, or
+ * outside its sales window); with "only while out of stock", the
  * out-of-stock variants among `stock` (the eligible variants' current quantities), at variant level only, since
  * attaching a whole product would also sell its variants that are in stock; otherwise the selection as chosen.
  */
 export function wantedAssignment(input: {
   selection: OfferSelection;
   presaleClosed: boolean;
+  /** Paused, or outside its sales window (default: on sale). */
+  offSale?: boolean;
   onlyWhenOutOfStock: boolean;
   stock?: readonly VariantStock[];
 }): OfferSelection {
-  if (input.presaleClosed) return EMPTY_SELECTION;
+  if (input.presaleClosed || input.offSale) return EMPTY_SELECTION;
   if (!input.onlyWhenOutOfStock) return input.selection;
   return { productIds: [], variantIds: (input.stock ?? []).filter(isOutOfStock).map((variant) => variant.id) };
 }

@@ -4,6 +4,7 @@ import type { Database } from "../db/client.server";
 import type { Logger } from "../logger.server";
 import { backfillJobKind } from "../services/backfill.server";
 import { balanceChargeJobKind, chargeSweepJobKind } from "../services/charges.server";
+import { offerAvailabilityJobKind } from "../services/offer-availability.server";
 import type { AdminClient } from "../shopify/client.server";
 import { webhookJobKind } from "../webhooks/processing.server";
 import { createEngine, type Engine, type EngineJobKind, type EngineOptions } from "./engine.server";
@@ -25,6 +26,7 @@ export function jobKinds(deps: WorkDependencies): EngineJobKind[] {
     backfillJobKind({ db: deps.db, logger: deps.logger, adminFor: deps.adminFor, pageSize: deps.backfillPageSize }),
     balanceChargeJobKind({ db: deps.db, logger: deps.logger, adminFor: deps.adminFor, leaseMs: deps.chargeLeaseMs }),
     chargeSweepJobKind({ db: deps.db, logger: deps.logger, adminFor: deps.adminFor }),
+    offerAvailabilityJobKind({ db: deps.db, logger: deps.logger, adminFor: deps.adminFor }),
   ];
 }
 

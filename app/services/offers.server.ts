@@ -43,6 +43,7 @@ import {
 } from "../shopify/operations/selling-plan-groups";
 import { applyStockRules, assignmentOf, selectionOf } from "./stock-rules.server";
 import { EMPTY_SELECTION, type OfferSelection } from "../domain/stock-rules";
+import { availabilityAt } from "../domain/offer-availability";
 import type {
   AssignedProduct,
   CatalogProduct,
@@ -112,6 +113,12 @@ function listItem(row: OfferRow, ctx: OfferContext, sold: number): OfferListItem
     variantCount: row.variants.length,
     summaries: offer ? offerSummary(offer, renderOptions(ctx)) : [],
     presale: presaleState(row, offer, sold),
+    availability: {
+      state: availabilityAt(row, ctx.now()),
+      pausedAt: row.pausedAt?.toISOString() ?? null,
+      salesStartsAt: row.salesStartsAt?.toISOString() ?? null,
+      salesEndsAt: row.salesEndsAt?.toISOString() ?? null,
+    },
     updatedAt: row.updatedAt.toISOString(),
   };
 }
@@ -466,8 +473,16 @@ export async function syncOffers(ctx: OfferContext): Promise<{ updated: number; 
     const before = mirrorSnapshot(row);
     const outcome = await reconcileSellingPlanGroup(ctx, row.sellingPlanGroupId);
     const rules = storedOffer(row)?.stockRules;
-    if (outcome === "UPDATED" && (rules?.onlyWhenOutOfStock || rules?.presaleLimit != null || row.presaleClosedAt)) {
-      // Stock or sales may have moved while webhooks were missed: decide again from what Shopify reports now.
+    const derived =
+      rules?.onlyWhenOutOfStock ||
+      rules?.presaleLimit != null ||
+      row.presaleClosedAt ||
+      row.pausedAt ||
+      row.salesStartsAt ||
+      row.salesEndsAt;
+    if (outcome === "UPDATED" && derived) {
+      // Stock or sales may have moved while webhooks were missed, or the assignment been changed elsewhere while
+      // the offer is off sale: decide again from what Shopify reports now.
       const applied = await applyStockRules(ctx, row.id);
       if (!applied.ok) {
         await updateOfferRow(ctx.db, ctx.shop, row.id, { problems: [applied.message], syncedAt: ctx.now() });

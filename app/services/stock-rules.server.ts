@@ -1,4 +1,5 @@
 // Stock rules: attach an offer only to out-of-stock variants of the merchant's selection, close a pre-sale at its cap.
+import { isOnSale } from "../domain/offer-availability";
 import type { Database } from "../db/client.server";
 import { refreshPresaleRemaining, refreshStorefront } from "./storefront-metafields.server";
 import { parseStoredOffer, type StockRules } from "../domain/offer";
@@ -93,13 +94,18 @@ async function selectionStock(admin: AdminClient, selection: OfferSelection): Pr
   return [...byId.values()];
 }
 
-/** What the offer's group should hold now: nothing once the pre-sale closed; with the rule, out-of-stock variants. */
+/**
+ * What the offer's group should hold now: nothing once the pre-sale closed or while the offer is off sale (paused,
+ * outside its sales window); with the stock rule, out-of-stock variants.
+ */
 async function wantedAssignment(ctx: StockRuleContext, row: OfferRow, rules: StockRules | null) {
   const selection = selectionOf(row);
   const onlyWhenOutOfStock = rules?.onlyWhenOutOfStock ?? false;
   const presaleClosed = row.presaleClosedAt !== null;
-  const stock = onlyWhenOutOfStock && !presaleClosed ? await selectionStock(ctx.admin, selection) : undefined;
-  return decideAssignment({ selection, presaleClosed, onlyWhenOutOfStock, stock });
+  const offSale = !isOnSale(row, ctx.now());
+  const stock =
+    onlyWhenOutOfStock && !presaleClosed && !offSale ? await selectionStock(ctx.admin, selection) : undefined;
+  return decideAssignment({ selection, presaleClosed, offSale, onlyWhenOutOfStock, stock });
 }
 
 export type AssignOutcome = { ok: true } | { ok: false; message: string };
@@ -251,7 +257,7 @@ export async function applyInventoryLevel(
       result = await applyStockRules(ctx, row.id);
     } else {
       const current = group.productVariants.nodes.map((node) => node.id).filter((id) => id !== variant.id);
-      const attach = row.presaleClosedAt === null && isOutOfStock(variant);
+      const attach = row.presaleClosedAt === null && isOnSale(row, ctx.now()) && isOutOfStock(variant);
       result = await assignExactly(ctx, row, group, {
         productIds: [],
         variantIds: attach ? [...current, variant.id] : current,

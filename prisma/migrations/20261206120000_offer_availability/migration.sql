@@ -1,0 +1,5 @@
+-- AlterTable
+ALTER TABLE "Offer" ADD COLUMN "pausedAt" DATETIME;
+ALTER TABLE "Offer" ADD COLUMN "salesEndsAt" DATETIME;
+ALTER TABLE "Offer" ADD COLUMN "salesStartsAt" DATETIME;
+
