@@ -24,6 +24,7 @@ import type { OfferListItem } from "../domain/offer-contract";
 import { showToast } from "../components/offers/app-bridge";
 import { KIND_LABELS, STATUS_BADGES } from "../components/offers/labels";
 import { presaleBadge } from "../components/offers/presale";
+import { AVAILABILITY_BADGES } from "../components/offers/AvailabilityCard";
 import { OFFERS_EMPTY_STATE_IMAGE } from "../components/offers/empty-state-illustration";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -195,6 +196,11 @@ function OfferRow({ offer, position }: { offer: OfferListItem; position: number 
         <InlineStack gap="200" blockAlign="center">
           <Badge tone={status.tone}>{status.label}</Badge>
           {presale ? <Badge tone={presale.tone}>{presale.label}</Badge> : null}
+          {offer.availability.state !== "ON_SALE" ? (
+            <Badge tone={AVAILABILITY_BADGES[offer.availability.state].tone}>
+              {AVAILABILITY_BADGES[offer.availability.state].label}
+            </Badge>
+          ) : null}
           {offer.status === "DELETED_IN_SHOPIFY" ? (
             <Link url={href} accessibilityLabel={`Recreate ${offer.name} in Shopify`}>
               Recreate
