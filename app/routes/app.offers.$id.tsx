@@ -251,6 +251,8 @@ export default function EditOffer() {
           submitting={submitting}
           readOnly={unreadable}
           submitLabel={submitLabel}
+          // Deleted: the page goes back to the offers without asking about unsaved edits.
+          leaving={remove.data?.ok === true}
           aside={
             <ProductAssignmentCard
               products={offer.products}

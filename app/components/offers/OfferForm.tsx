@@ -34,6 +34,7 @@ import { FINAL_ACTION_OPTIONS, KIND_LABELS, RETRY_UNIT_OPTIONS } from "./labels"
 import { OfferPreviewCard } from "./OfferPreviewCard";
 import { PlanFields } from "./PlanFields";
 import { previewOffer } from "./preview";
+import { UnsavedChanges } from "./UnsavedChanges";
 
 export interface OfferFormProps {
   /** The form's starting values; remount (change `key`) to start over from new ones. */
@@ -54,6 +55,8 @@ export interface OfferFormProps {
   formId: string;
   /** Shown under the preview, outside the form (it may hold forms of its own). */
   aside?: ReactNode;
+  /** The page is leaving on purpose (the offer was just deleted): unsaved changes are not asked about. */
+  leaving?: boolean;
 }
 
 export function OfferForm({
@@ -67,6 +70,7 @@ export function OfferForm({
   submitLabel,
   formId,
   aside,
+  leaving = false,
 }: OfferFormProps) {
   const [state, setState] = useState(initialState);
   const [errors, setErrors] = useState<FieldErrors>(submittedErrors ?? {});
@@ -86,9 +90,23 @@ export function OfferForm({
   const errorCount = Object.keys(errors).length;
   const disabled = readOnly || submitting;
   const error = (path: string) => errors[path];
+  // Changed since loaded (or since the defaults, for a new offer): the save bar shows and leaving asks first.
+  const initialJson = useMemo(() => JSON.stringify(initialState), [initialState]);
+  const dirty = !readOnly && JSON.stringify(state) !== initialJson;
 
   return (
     <Layout>
+      <UnsavedChanges
+        id={`${formId}-save-bar`}
+        dirty={dirty}
+        saving={submitting}
+        leaving={leaving}
+        onSave={() => (document.getElementById(formId) as HTMLFormElement | null)?.requestSubmit()}
+        onDiscard={() => {
+          setState(initialState);
+          setErrors({});
+        }}
+      />
       <Layout.Section>
         <Form method="post" id={formId} noValidate>
           <input type="hidden" name="intent" value="save" />
