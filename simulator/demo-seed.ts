@@ -511,7 +511,8 @@ class SeedError extends Error {}
 /** Seeds both demo shops. Needs a simulator and an app that were just started for it (the shops must not exist). */
 export async function seedDemoShops(options: DemoSeedOptions): Promise<DemoSeedResult> {
   const started = Date.now();
-  const log = options.log ?? (() => {});
+  const say = options.log ?? (() => {});
+  const log = (line: string) => say(`${line} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   const sim = new SimulatorClient(options.simulatorUrl);
   const start = Date.now();
   const specs = shopSpecs(start);
@@ -535,7 +536,7 @@ export async function seedDemoShops(options: DemoSeedOptions): Promise<DemoSeedR
       if (summary.claimed === 0) return;
       // Payments the engine sent settle when Shopify's clock moves on (their webhooks then reach the app), and the
       // engine reads their outcome on its next pass.
-      await sim.setClock({ advance: 60_000 });
+      if (summary.later > 0) await sim.setClock({ advance: 60_000 });
     }
     throw new SeedError("The app's scheduled work did not settle within 12 passes");
   };
@@ -712,14 +713,15 @@ export async function seedDemoShops(options: DemoSeedOptions): Promise<DemoSeedR
     else await sim.drainWebhooks(30_000);
   }
 
-  // Today: the simulator's clock back on the real one, and the app's last pass.
+  // Today: the simulator's clock on the real one (again after the app's last pass, which may have moved it a minute
+  // to settle a payment), so the demo and the app agree with the wall clock too.
+  await sim.setClock({ set: new Date().toISOString() });
+  await settle();
   await sim.setClock({ set: new Date().toISOString() });
   // A restock is the last thing that happened: its webhook also brings the app's web process onto today's clock.
   if (beanieVariant) await sim.setInventory(DEMO_SHOPS.usd, beanieVariant, { delta: 24 });
-  await settle();
-  log(
-    `Seeded ${seeded.reduce((n, s) => n + s.orders.length, 0)} orders in ${Date.now() - started} ms (${ticks} ticks)`,
-  );
+  await sim.drainWebhooks(30_000);
+  log(`Seeded ${seeded.reduce((n, s) => n + s.orders.length, 0)} orders; ${ticks} passes of the app's engine`);
   return { shops: seeded, ms: Date.now() - started, ticks };
 }
 
