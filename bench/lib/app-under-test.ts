@@ -252,6 +252,18 @@ function appEnv(options: AppOptions, host: string, port: number): NodeJS.Process
 }
 
 /**
+ * The node flags the server runs with: those of `npm start` (package.json's start script, e.g. its heap limit), then
+ * `BENCH_NODE_ARGS` (which override them; for profiling: `BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"`).
+ */
+export function serverNodeArgs(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { scripts: { start: string } };
+  const start = /^node\s+(.*?)\s*server\.mjs$/.exec(pkg.scripts.start.trim());
+  if (!start) throw new Error(`package.json's start script is not "node [flags] server.mjs": ${pkg.scripts.start}`);
+  const fromStart = start[1]!.split(/\s+/).filter(Boolean);
+  return [...fromStart, ...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean)];
+}
+
+/**
  * Starts the production server (`node server.mjs`, as `npm start`) on the database and waits until /healthz
  * answers 200; with `processing: "worker"`, also the worker (`npm run worker`), which then processes every delivery.
  */
@@ -259,9 +271,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const host = "127.0.0.1";
   const port = await freePort();
   const env = appEnv(options, host, port);
-  // Profiling the app under load: `BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"`.
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const web = spawnNode([...nodeArgs, path.join(REPO_ROOT, "server.mjs")], env);
+  const web = spawnNode([...serverNodeArgs(), path.join(REPO_ROOT, "server.mjs")], env);
 
   const deadline = Date.now() + 60_000;
   for (;;) {

@@ -8,7 +8,7 @@ import path from "node:path";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 import { decode } from "turbo-stream";
 import { signSessionToken } from "../../simulator/src/admin/session-token";
-import { freePort, REPO_ROOT, serverEnv, spawnNode } from "./app-under-test";
+import { freePort, REPO_ROOT, serverEnv, serverNodeArgs, spawnNode } from "./app-under-test";
 
 // ---------------------------------------------------------------------------------------------------------------
 // The Admin API stand-in
@@ -125,9 +125,8 @@ export async function startDashboardServer(options: {
 }): Promise<DashboardServer> {
   const host = "127.0.0.1";
   const port = await freePort();
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const server = spawnNode(
-    [...nodeArgs, path.join(REPO_ROOT, "server.mjs")],
+    [...serverNodeArgs(), path.join(REPO_ROOT, "server.mjs")],
     {
       ...serverEnv({ ...options, processing: "worker" }, host, port),
       // Everything on loopback: the Admin API is the stand-in, never https://{shop}. (Deliveries are not part of this
