@@ -25,6 +25,8 @@ import {
 import type { FieldErrors } from "../domain/offer";
 import { OfferForm } from "../components/offers/OfferForm";
 import { ProductAssignmentCard } from "../components/offers/ProductAssignmentCard";
+import { AvailabilityCard, type AvailabilityActionResult } from "../components/offers/AvailabilityCard";
+import { setOfferPaused, setOfferSalesWindow } from "../services/offer-availability.server";
 import { formStateFromInput } from "../components/offers/form-state";
 import { KIND_LABELS, STATUS_BADGES } from "../components/offers/labels";
 import { showToast } from "../components/offers/app-bridge";
@@ -117,6 +119,27 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
           : fail(intent, result.fieldErrors, 422);
       } catch (error) {
         return fail(intent, offerFailureFields(adminFailureOf(error, session.shop, "setOfferProducts")), 502);
+      }
+    }
+    case "pause":
+    case "resume":
+    case "sales-window": {
+      const reply = (result: AvailabilityActionResult, status = 200) => data(result, { status });
+      try {
+        const outcome =
+          intent === "sales-window"
+            ? await setOfferSalesWindow(ctx, id, {
+                startsAt: String(form.get("salesStartsAt") ?? ""),
+                endsAt: String(form.get("salesEndsAt") ?? ""),
+              })
+            : await setOfferPaused(ctx, id, intent === "pause");
+        if (outcome.ok) return reply({ ok: true, intent });
+        if ("notFound" in outcome)
+          return reply({ ok: false, intent, fieldErrors: { "": "This offer no longer exists." } }, 404);
+        return reply({ ok: false, intent, fieldErrors: outcome.fieldErrors }, 422);
+      } catch (error) {
+        const fields = offerFailureFields(adminFailureOf(error, session.shop, "setOfferAvailability"));
+        return reply({ ok: false, intent, fieldErrors: { "": Object.values(fields).join(" ") } }, 502);
       }
     }
     case "delete": {
@@ -254,20 +277,34 @@ export default function EditOffer() {
           // Deleted: the page goes back to the offers without asking about unsaved edits.
           leaving={remove.data?.ok === true}
           aside={
-            <ProductAssignmentCard
-              products={offer.products}
-              selection={offer.selection}
-              rules={selection?.rules ?? { onlyWhenOutOfStock: false, presaleClosed: false }}
-              catalog={selection?.catalog ?? null}
-              catalogError={selection?.catalogError ?? false}
-              disabledReason={
-                deleted
-                  ? "Recreate the offer in Shopify before choosing its products."
-                  : unreadable
-                    ? "Products can't be changed while the offer holds settings the app can't read."
-                    : null
-              }
-            />
+            <BlockStack gap="400">
+              <AvailabilityCard
+                availability={offer.availability}
+                timeZone={timeZone}
+                locale={locale}
+                disabledReason={
+                  deleted
+                    ? "Recreate the offer in Shopify before putting it on sale."
+                    : unreadable
+                      ? "The offer can't be paused or scheduled while it holds settings the app can't read."
+                      : null
+                }
+              />
+              <ProductAssignmentCard
+                products={offer.products}
+                selection={offer.selection}
+                rules={selection?.rules ?? { onlyWhenOutOfStock: false, presaleClosed: false }}
+                catalog={selection?.catalog ?? null}
+                catalogError={selection?.catalogError ?? false}
+                disabledReason={
+                  deleted
+                    ? "Recreate the offer in Shopify before choosing its products."
+                    : unreadable
+                      ? "Products can't be changed while the offer holds settings the app can't read."
+                      : null
+                }
+              />
+            </BlockStack>
           }
         />
         {preview ? <StorefrontPreviewCard preview={preview} /> : null}

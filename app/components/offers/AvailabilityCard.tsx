@@ -1,12 +1,13 @@
 // The offer's availability: on sale, paused, not started or ended; Pause / Resume; and the sales window (a start
 // and an end, either optional) typed as days and times in the shop's time zone.
-import { useState } from "react";
-import { Form } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { useFetcher } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, InlineGrid, InlineStack, Text, TextField } from "@shopify/polaris";
 import type { AvailabilityState } from "../../domain/offer-availability";
 import { toLocalDateTimeInput } from "../../domain/offer-availability";
 import type { OfferDetail } from "../../domain/offer-contract";
 import { formatDateTime } from "../orders/view";
+import { showToast } from "./app-bridge";
 
 const BADGES: Record<AvailabilityState, { label: string; tone?: "success" | "attention" | "info" }> = {
   ON_SALE: { label: "On sale", tone: "success" },
@@ -17,15 +18,36 @@ const BADGES: Record<AvailabilityState, { label: string; tone?: "success" | "att
 
 export const AVAILABILITY_BADGES = BADGES;
 
+/** What the offer page's action answers to "pause", "resume" and "sales-window". */
+export type AvailabilityActionResult =
+  | { ok: true; intent: "pause" | "resume" | "sales-window" }
+  | {
+      ok: false;
+      intent: "pause" | "resume" | "sales-window";
+      fieldErrors: { salesStartsAt?: string; salesEndsAt?: string; ""?: string };
+    };
+
+const DONE: Record<AvailabilityActionResult["intent"], string> = {
+  pause: "Offer paused",
+  resume: "Offer resumed",
+  "sales-window": "Sales window saved",
+};
+
 export interface AvailabilityCardProps {
   availability: OfferDetail["availability"];
   timeZone: string;
   locale: string;
-  fieldErrors: { salesStartsAt?: string; salesEndsAt?: string; ""?: string };
-  submitting: boolean;
+  /** Why the availability can't be changed now (a deleted or unreadable offer), or null. */
+  disabledReason: string | null;
 }
 
-export function AvailabilityCard({ availability, timeZone, locale, fieldErrors, submitting }: AvailabilityCardProps) {
+export function AvailabilityCard({ availability, timeZone, locale, disabledReason }: AvailabilityCardProps) {
+  const fetcher = useFetcher<AvailabilityActionResult>();
+  const submitting = fetcher.state !== "idle";
+  const fieldErrors = fetcher.data && !fetcher.data.ok ? fetcher.data.fieldErrors : {};
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data?.ok) showToast(DONE[fetcher.data.intent]);
+  }, [fetcher.state, fetcher.data]);
   const at = (iso: string | null) => (iso ? formatDateTime(new Date(iso), { timeZone, locale }) : null);
   const [startsAt, setStartsAt] = useState(toLocalDateTimeInput(dateOf(availability.salesStartsAt), timeZone));
   const [endsAt, setEndsAt] = useState(toLocalDateTimeInput(dateOf(availability.salesEndsAt), timeZone));
@@ -41,65 +63,67 @@ export function AvailabilityCard({ availability, timeZone, locale, fieldErrors, 
   }[availability.state];
 
   return (
-    <Card>
-      <BlockStack gap="300">
-        <InlineStack align="space-between" blockAlign="center">
-          <InlineStack gap="200" blockAlign="center">
-            <Text as="h2" variant="headingMd">
-              Availability
-            </Text>
-            <Badge tone={badge.tone}>{badge.label}</Badge>
-          </InlineStack>
-          <Form method="post">
-            <input type="hidden" name="intent" value={paused ? "resume" : "pause"} />
-            <Button submit loading={submitting}>
-              {paused ? "Resume offer" : "Pause offer"}
-            </Button>
-          </Form>
-        </InlineStack>
-        <Text as="p">{explanation}</Text>
-        {fieldErrors[""] ? (
-          <Text as="p" tone="critical">
-            {fieldErrors[""]}
-          </Text>
-        ) : null}
-        <Form method="post">
-          <input type="hidden" name="intent" value="sales-window" />
-          <BlockStack gap="300">
-            <InlineGrid columns={{ xs: 1, sm: 2 }} gap="300">
-              <TextField
-                label="Sales start"
-                name="salesStartsAt"
-                type="datetime-local"
-                value={startsAt}
-                onChange={setStartsAt}
-                autoComplete="off"
-                error={fieldErrors.salesStartsAt}
-                helpText="Empty: on sale now"
-              />
-              <TextField
-                label="Sales end"
-                name="salesEndsAt"
-                type="datetime-local"
-                value={endsAt}
-                onChange={setEndsAt}
-                autoComplete="off"
-                error={fieldErrors.salesEndsAt}
-                helpText="Empty: no end"
-              />
-            </InlineGrid>
-            <Text as="p" tone="subdued" variant="bodySm">
-              {`Times are in the store's time zone (${timeZone}). The offer goes on and off sale on time, even with nobody in the app.`}
-            </Text>
-            <InlineStack>
-              <Button submit loading={submitting}>
-                Save sales window
-              </Button>
+    <section aria-labelledby="offer-availability-heading">
+      <Card>
+        <BlockStack gap="300">
+          <InlineStack align="space-between" blockAlign="center">
+            <InlineStack gap="200" blockAlign="center">
+              <Text as="h2" variant="headingMd" id="offer-availability-heading">
+                Availability
+              </Text>
+              <Badge tone={badge.tone}>{badge.label}</Badge>
             </InlineStack>
-          </BlockStack>
-        </Form>
-      </BlockStack>
-    </Card>
+            <fetcher.Form method="post">
+              <input type="hidden" name="intent" value={paused ? "resume" : "pause"} />
+              <Button submit loading={submitting} disabled={disabledReason !== null}>
+                {paused ? "Resume offer" : "Pause offer"}
+              </Button>
+            </fetcher.Form>
+          </InlineStack>
+          <Text as="p">{disabledReason ?? explanation}</Text>
+          {fieldErrors[""] ? (
+            <Text as="p" tone="critical">
+              {fieldErrors[""]}
+            </Text>
+          ) : null}
+          <fetcher.Form method="post">
+            <input type="hidden" name="intent" value="sales-window" />
+            <BlockStack gap="300">
+              <InlineGrid columns={{ xs: 1, sm: 2 }} gap="300">
+                <TextField
+                  label="Sales start"
+                  name="salesStartsAt"
+                  type="datetime-local"
+                  value={startsAt}
+                  onChange={setStartsAt}
+                  autoComplete="off"
+                  error={fieldErrors.salesStartsAt}
+                  helpText="Empty: on sale now"
+                />
+                <TextField
+                  label="Sales end"
+                  name="salesEndsAt"
+                  type="datetime-local"
+                  value={endsAt}
+                  onChange={setEndsAt}
+                  autoComplete="off"
+                  error={fieldErrors.salesEndsAt}
+                  helpText="Empty: no end"
+                />
+              </InlineGrid>
+              <Text as="p" tone="subdued" variant="bodySm">
+                {`Times are in the store's time zone (${timeZone}). The offer goes on and off sale on time, even with nobody in the app.`}
+              </Text>
+              <InlineStack>
+                <Button submit loading={submitting} disabled={disabledReason !== null}>
+                  Save sales window
+                </Button>
+              </InlineStack>
+            </BlockStack>
+          </fetcher.Form>
+        </BlockStack>
+      </Card>
+    </section>
   );
 }
 
