@@ -533,10 +533,11 @@ export async function seedDemoShops(options: DemoSeedOptions): Promise<DemoSeedR
       await new Promise((resolve) => setTimeout(resolve, 200));
       const summary = await options.tick();
       ticks++;
-      if (summary.claimed === 0) return;
+      // Nothing was due, or everything that ran finished (a payment's outcome read, a retry planned days ahead).
+      if (summary.claimed === 0 || summary.later === 0) return;
       // Payments the engine sent settle when Shopify's clock moves on (their webhooks then reach the app), and the
       // engine reads their outcome on its next pass.
-      if (summary.later > 0) await sim.setClock({ advance: 60_000 });
+      await sim.setClock({ advance: 60_000 });
     }
     throw new SeedError("The app's scheduled work did not settle within 12 passes");
   };
@@ -686,7 +687,9 @@ export async function seedDemoShops(options: DemoSeedOptions): Promise<DemoSeedR
 
   // Walk the clock forward through the story. Webhooks reach the app after each step; whenever a balance falls due
   // (or a declined one is retried), the app's engine runs until it has nothing more to do.
-  const dueDays = new Set<number>();
+  // The engine runs six hours after a balance falls due (at the hour of checkout or shipping), and for a retry an hour
+  // after the decline's time plus three days (the decline is recorded a minute or two after the charge).
+  const dueTimes = new Set<number>();
   for (const spec of specs) {
     for (const order of spec.orders) {
       const fallsDue = order.fulfilDaysAgo !== undefined && order.offer === "jacket" ? order.fulfilDaysAgo : null;
@@ -697,13 +700,17 @@ export async function seedDemoShops(options: DemoSeedOptions): Promise<DemoSeedR
           : order.offer === "speaker"
             ? order.placedDaysAgo - 30
             : null);
-      if (first === null || first <= 0) continue;
-      dueDays.add(first);
+      // Returned or cancelled first: nothing falls due.
+      if (first === null || first <= 0 || order.returnDaysAgo !== undefined || order.cancelDaysAgo !== undefined)
+        continue;
+      dueTimes.add(clockAt(first, 6));
       // Each retry comes three days after a decline.
-      for (let n = 1; n < (order.faults?.length ?? 0); n++) if (first - 3 * n > 0) dueDays.add(first - 3 * n);
+      for (let n = 1; n < (order.faults?.length ?? 0); n++) {
+        if (first - 3 * n > 0) dueTimes.add(clockAt(first - 3 * n, 7));
+      }
     }
   }
-  for (const daysAgo of dueDays) steps.push({ at: clockAt(daysAgo, 6), run: async () => {}, due: true });
+  for (const at of dueTimes) steps.push({ at, run: async () => {}, due: true });
   steps.sort((a, b) => a.at - b.at);
   for (const step of steps) {
     const current = Date.parse((await sim.clock()).now);
