@@ -304,10 +304,10 @@ export default function EditOffer() {
                       : null
                 }
               />
+              {preview ? <StorefrontPreviewCard preview={preview} /> : null}
             </BlockStack>
           }
         />
-        {preview ? <StorefrontPreviewCard preview={preview} /> : null}
       </BlockStack>
       <Modal
         open={confirmingDelete}
