@@ -36,7 +36,9 @@ const eur = () => seed.shops.find((shop) => shop.shop === DEMO_SHOPS.eur)!;
 
 test.describe.configure({ mode: "serial" });
 // Tall enough for the embedded app's whole page in the screenshots (the iframe does not grow with its content).
-test.use({ viewport: { width: 1280, height: 1800 } });
+// Reduced motion: the charts are drawn at once (polaris-viz animates its bars otherwise, and a screenshot would catch
+// them growing).
+test.use({ viewport: { width: 1280, height: 1800 }, reducedMotion: "reduce" });
 
 test.beforeAll(async () => {
   test.setTimeout(360_000);
