@@ -100,18 +100,6 @@ export async function recordDeliverySettlement(
   await db.webhookEvent.updateMany({ where: { id, shop }, data: settlement });
 }
 
-export async function listDeliveries(
-  db: Database,
-  shop: string,
-  options: { take?: number; status?: WebhookEventStatus } = {},
-) {
-  return db.webhookEvent.findMany({
-    where: { shop, ...(options.status ? { status: options.status } : {}) },
-    orderBy: { receivedAt: "desc" },
-    take: options.take ?? 50,
-  });
-}
-
 /** A place in the deliveries, newest first: a delivery's receipt time and id (ties in time are ordered by id). */
 export interface DeliveryPosition {
   receivedAt: Date;

@@ -1,7 +1,7 @@
 // What the Home page and the webhook deliveries page read for a shop.
 import { dashboardFigures, firstAttemptOutcomes } from "../db/dashboard.server";
 import { listOfferRows } from "../db/offers.server";
-import { countDeliveriesByStatus, listDeliveries } from "../db/webhook-events.server";
+import { countDeliveriesByStatus } from "../db/webhook-events.server";
 import { dashboardWindows, firstAttemptSuccessPercent } from "../domain/dashboard";
 import { findShop, pingDatabase } from "../db/shops.server";
 import prisma from "../db/client.server";
@@ -66,11 +66,6 @@ export async function homeDashboard(ctx: {
 /** The health of the shop's webhook intake: deliveries by state. */
 export function deliveryHealth(scope: ShopScope) {
   return countDeliveriesByStatus(scope.db, scope.shop);
-}
-
-/** The shop's latest webhook deliveries, newest first. */
-export function recentDeliveries(scope: ShopScope, take = 100) {
-  return listDeliveries(scope.db, scope.shop, { take });
 }
 
 /** Whether the database answers (the health check load balancers poll). */
