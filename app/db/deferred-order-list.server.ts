@@ -11,6 +11,7 @@ import {
   type ResolvedOrderListQuery,
   type SortDirection,
 } from "../domain/order-list";
+import { keysetPage } from "../domain/keyset-page";
 
 /** What one row of the list shows. */
 export interface DeferredOrderListRow {
@@ -230,14 +231,11 @@ export async function listDeferredOrderPage(
     db.deferredOrder.count({ where, take: countCap + 1, orderBy: countOrderOf(db, query) }),
   ]);
   const total = Math.min(counted, countCap);
-  const more = raw.length > pageSize;
-  const taken = raw.slice(0, pageSize);
-  if (backward) taken.reverse();
+  const travel = backward ? "backward" : query.after !== null ? "forward" : "first";
+  const { rows: taken, hasNext, hasPrevious } = keysetPage(raw, pageSize, travel);
   const column = SORT_COLUMNS[query.sort];
   const cursorOf = (row: (typeof raw)[number] | undefined): OrderCursor | null =>
     row ? { value: sortValueOf(row, column), id: row.id } : null;
-  const hasNext = backward ? true : more;
-  const hasPrevious = backward ? more : query.after !== null;
   return {
     rows: taken.map(asRow),
     next: hasNext ? cursorOf(taken.at(-1)) : null,

@@ -107,8 +107,8 @@ export interface DeliveryPosition {
 }
 
 /**
- * `take` deliveries of the shop, newest first, just older than `before` or just newer than `after` (keyset pages on
- * the (shop, receivedAt) index), or the newest without either.
+ * `take` deliveries of the shop just older than `before` (newest first) or just newer than `after` (oldest first, the
+ * order they are read in), or the newest without either: keyset pages on the (shop, receivedAt) index.
  */
 export async function listDeliveryPage(
   db: Database,
@@ -128,12 +128,11 @@ export async function listDeliveryPage(
       }
     : { shop };
   const direction = older ? ("desc" as const) : ("asc" as const);
-  const rows = await db.webhookEvent.findMany({
+  return db.webhookEvent.findMany({
     where,
     orderBy: [{ receivedAt: direction }, { id: direction }],
     take: options.take,
   });
-  return older ? rows : rows.reverse();
 }
 
 export async function countDeliveriesByStatus(

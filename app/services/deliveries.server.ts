@@ -1,5 +1,6 @@
 // The webhook deliveries page: every delivery of the shop, newest first, a page at a time.
 import { listDeliveryPage, type DeliveryPosition } from "../db/webhook-events.server";
+import { keysetPage } from "../domain/keyset-page";
 import type { ShopScope } from "./shop-scope.server";
 
 export const DELIVERIES_PER_PAGE = 50;
@@ -33,17 +34,15 @@ export async function deliveriesPage(
   const before = positionOf(cursors.before);
   const after = before ? undefined : positionOf(cursors.after);
   const read = await listDeliveryPage(scope.db, scope.shop, { before, after, take: pageSize + 1 });
-  const more = read.length > pageSize;
-  // Going back (newer), the extra row is the newest one, first in the list.
-  const rows = more ? (after ? read.slice(1) : read.slice(0, pageSize)) : read;
-  const hasNext = after ? true : more;
-  const hasPrevious = after ? more : before !== undefined;
+  // Newest first: the next page is older (read after `before`), the previous one newer (read back from `after`).
+  const travel = before ? "forward" : after ? "backward" : "first";
+  const { rows, hasNext, hasPrevious } = keysetPage(read, pageSize, travel);
   const first = rows[0];
   const last = rows[rows.length - 1];
   return {
     rows,
-    hasNext: hasNext && last !== undefined,
-    hasPrevious: hasPrevious && first !== undefined,
+    hasNext,
+    hasPrevious,
     nextCursor: last ? cursorOf(last) : null,
     previousCursor: first ? cursorOf(first) : null,
   };
