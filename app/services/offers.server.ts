@@ -41,7 +41,7 @@ import {
   SELLING_PLAN_GROUP_UPDATE_MUTATION,
   type SellingPlanGroupDetail,
 } from "../shopify/operations/selling-plan-groups";
-import { applyStockRules, assignmentOf, selectionOf } from "./stock-rules.server";
+import { applyStockRules, assignmentOf, hasDerivedAssignment, selectionOf } from "./stock-rules.server";
 import { EMPTY_SELECTION, type OfferSelection } from "../domain/stock-rules";
 import { availabilityAt } from "../domain/offer-availability";
 import type {
@@ -472,15 +472,7 @@ export async function syncOffers(ctx: OfferContext): Promise<{ updated: number; 
     }
     const before = mirrorSnapshot(row);
     const outcome = await reconcileSellingPlanGroup(ctx, row.sellingPlanGroupId);
-    const rules = storedOffer(row)?.stockRules;
-    const derived =
-      rules?.onlyWhenOutOfStock ||
-      rules?.presaleLimit != null ||
-      row.presaleClosedAt ||
-      row.pausedAt ||
-      row.salesStartsAt ||
-      row.salesEndsAt;
-    if (outcome === "UPDATED" && derived) {
+    if (outcome === "UPDATED" && hasDerivedAssignment(row)) {
       // Stock or sales may have moved while webhooks were missed, or the assignment been changed elsewhere while
       // the offer is off sale: decide again from what Shopify reports now.
       const applied = await applyStockRules(ctx, row.id);

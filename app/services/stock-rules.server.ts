@@ -79,6 +79,22 @@ function stockRulesOf(row: OfferRow): StockRules | null {
   return parsed.ok ? parsed.offer.stockRules : null;
 }
 
+/**
+ * Whether the offer's group may hold other than the merchant's selection: a stock rule, a pre-sale cap, a pause or a
+ * sales window. Such an offer's assignment is decided by this pass (`applyStockRules`), not copied from the selection.
+ */
+export function hasDerivedAssignment(row: OfferRow): boolean {
+  const rules = stockRulesOf(row);
+  return Boolean(
+    rules?.onlyWhenOutOfStock ||
+    rules?.presaleLimit != null ||
+    row.presaleClosedAt ||
+    row.pausedAt ||
+    row.salesStartsAt ||
+    row.salesEndsAt,
+  );
+}
+
 function hasLiveGroup(row: OfferRow): row is OfferRow & { sellingPlanGroupId: string } {
   return row.sellingPlanGroupId !== null && row.status !== "DELETED_IN_SHOPIFY";
 }
