@@ -73,10 +73,25 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   const form = await request.formData();
   if (!orderId) return reply({ ok: false, reason: "NOT_FOUND" }, 404);
   const intent = form.get("intent");
-  if (intent === "send-reminder" || intent === "stop-collecting" || intent === "record-paid") {
+  if (
+    intent === "charge-now" ||
+    intent === "send-reminder" ||
+    intent === "stop-collecting" ||
+    intent === "record-paid"
+  ) {
+    // Confirmed in the page; recorded with the staff member (the session token's subject).
     const ctx = await offerContext(session, { now: appNow });
     const staff = sessionToken?.sub ? `gid://shopify/StaffMember/${sessionToken.sub}` : null;
     const reply = (answer: ChargeNowResult, status = 200) => data(answer, { status });
+    if (intent === "charge-now") {
+      if (!(await selectedOrders(ctx.db, ctx.shop, [orderId]))) {
+        return reply({ intent, ok: false, message: "Not found" }, 404);
+      }
+      const result = await startChargeNow(session.shop, orderId, staff);
+      return "refused" in result
+        ? reply({ intent, ok: false, message: result.refused }, 409)
+        : reply({ intent, ok: true });
+    }
     if (intent === "stop-collecting") {
       const stopped = await stopCollecting(ctx.db, ctx.shop, orderId, staff, appNow());
       if ("notFound" in stopped) return reply({ intent, ok: false, message: "Not found" }, 404);
@@ -110,21 +125,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
       502,
     );
   }
-  if (intent === "charge-now") {
-    // Confirmed in the page; recorded with the staff member (the session token's subject).
-    const ctx = await offerContext(session);
-    if (!(await readOrderDetail(ctx, orderId)))
-      return data({ intent: "charge-now", ok: false, message: "Not found" }, { status: 404 });
-    const staff = sessionToken?.sub ? `gid://shopify/StaffMember/${sessionToken.sub}` : null;
-    const result = await startChargeNow(session.shop, orderId, staff);
-    const answer: ChargeNowResult =
-      "refused" in result
-        ? { intent: "charge-now", ok: false, message: result.refused }
-        : { intent: "charge-now", ok: true };
-    return data(answer, { status: answer.ok ? 200 : 409 });
-  }
-  if (form.get("intent") !== "reschedule")
-    return reply({ ok: false, reason: "FAILED", message: "Unknown action." }, 400);
+  if (intent !== "reschedule") return reply({ ok: false, reason: "FAILED", message: "Unknown action." }, 400);
 
   const ctx = await offerContext(session);
   const fields = rescheduleFormFields(form);
