@@ -1,23 +1,8 @@
 // Unsaved changes on the offer form: App Bridge's save bar shows in the admin as soon as the form differs from what
 // was loaded (Save and Discard work from there, and the admin's navigation is held), and leaving by the app's own
 // links asks first ("Leave page with unsaved changes?").
-import { expect, test, type FrameLocator, type Page } from "@playwright/test";
-import { adminBase, simulatorUrl } from "./support/app";
-
-async function openNewPreOrderForm(page: Page): Promise<FrameLocator> {
-  await page.goto(`${simulatorUrl}${adminBase}/app/offers`);
-  const app = page.frameLocator("#app-iframe");
-  await expect(app.getByRole("heading", { name: "Offers", level: 1 })).toBeVisible();
-  // A click that lands before React has hydrated the page does nothing: click until the menu opens.
-  const preOrder = app.getByRole("menuitem", { name: /^Pre-order/ });
-  await expect(async () => {
-    if (!(await preOrder.isVisible())) await app.getByRole("button", { name: "Create offer" }).click();
-    await expect(preOrder).toBeVisible({ timeout: 2_000 });
-  }).toPass();
-  await preOrder.click();
-  await expect(app.getByRole("heading", { name: "New pre-order offer", level: 1 })).toBeVisible();
-  return app;
-}
+import { expect, test, type FrameLocator } from "@playwright/test";
+import { openNewPreOrderForm } from "./support/offers";
 
 test("the offer form shows the save bar while it has unsaved changes, and leaving asks first", async ({ page }) => {
   const appErrors: string[] = [];

@@ -2,6 +2,7 @@
 import { expect, test, type FrameLocator, type Page } from "@playwright/test";
 import { dayAhead } from "./support/dates";
 import { adminBase, shop, sim, simulatorUrl } from "./support/app";
+import { openNewPreOrderForm } from "./support/offers";
 
 const GROUPS_QUERY = `#graphql
   query E2eOfferGroups($query: String!) {
@@ -93,21 +94,6 @@ async function groupsNamed(name: string) {
 function balanceDay(days: number, timeZone: string) {
   const { date, startOfDay } = dayAhead(days, timeZone);
   return { date, instant: startOfDay.toISOString().replace(".000Z", "Z") };
-}
-
-async function openNewPreOrderForm(page: Page): Promise<FrameLocator> {
-  await page.goto(`${simulatorUrl}${adminBase}/app/offers`);
-  const app = page.frameLocator("#app-iframe");
-  await expect(app.getByRole("heading", { name: "Offers", level: 1 })).toBeVisible();
-  // A click that lands before React has hydrated the page does nothing: click until the menu opens.
-  const preOrder = app.getByRole("menuitem", { name: /^Pre-order/ });
-  await expect(async () => {
-    if (!(await preOrder.isVisible())) await app.getByRole("button", { name: "Create offer" }).click();
-    await expect(preOrder).toBeVisible({ timeout: 2_000 });
-  }).toPass();
-  await preOrder.click();
-  await expect(app.getByRole("heading", { name: "New pre-order offer", level: 1 })).toBeVisible();
-  return app;
 }
 
 /** Creates a pre-order offer with the form's defaults and this name; resolves on the new offer's page. */

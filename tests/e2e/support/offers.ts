@@ -1,5 +1,5 @@
 // Offers made through the embedded UI, as a merchant makes them, for the specs that need orders on one.
-import { expect, type Page } from "@playwright/test";
+import { expect, type FrameLocator, type Page } from "@playwright/test";
 import { adminBase, shop, sim, simulatorUrl } from "./app";
 
 const PLANS_QUERY = `#graphql
@@ -21,16 +21,8 @@ interface PlansData {
   sellingPlanGroups: { nodes: Array<{ name: string; sellingPlans: { nodes: Array<{ id: string }> } }> };
 }
 
-/**
- * Creates a 25% deposit pre-order offer whose balance is due on `balanceDate`, on one product, through the app's
- * pages; returns its selling plan's id.
- */
-export async function createOfferOn(
-  page: Page,
-  name: string,
-  productTitle: string,
-  balanceDate: string,
-): Promise<string> {
+/** Opens the offers page and, from "Create offer", the new pre-order form; resolves with the app's frame. */
+export async function openNewPreOrderForm(page: Page): Promise<FrameLocator> {
   await page.goto(`${simulatorUrl}${adminBase}/app/offers`);
   const app = page.frameLocator("#app-iframe");
   await expect(app.getByRole("heading", { name: "Offers", level: 1 })).toBeVisible();
@@ -42,6 +34,20 @@ export async function createOfferOn(
   }).toPass();
   await preOrder.click();
   await expect(app.getByRole("heading", { name: "New pre-order offer", level: 1 })).toBeVisible();
+  return app;
+}
+
+/**
+ * Creates a 25% deposit pre-order offer whose balance is due on `balanceDate`, on one product, through the app's
+ * pages; returns its selling plan's id.
+ */
+export async function createOfferOn(
+  page: Page,
+  name: string,
+  productTitle: string,
+  balanceDate: string,
+): Promise<string> {
+  const app = await openNewPreOrderForm(page);
   await app.getByLabel("Name customers see").fill(name);
   const option = app.getByRole("region", { name: "Purchase option 1" });
   await option.getByLabel("Customer pays at checkout").selectOption("PERCENTAGE");
