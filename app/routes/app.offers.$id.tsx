@@ -32,7 +32,7 @@ import { KIND_LABELS, STATUS_BADGES } from "../components/offers/labels";
 import { showToast } from "../components/offers/app-bridge";
 import { UNREADABLE_FORM, assignmentField, jsonField } from "../components/offers/form-fields";
 import { adminFailureOf } from "../services/admin-failures.server";
-import { offerFailureFields } from "../components/shared/failure-messages";
+import { offerFailureFields } from "../components/common/failure-messages";
 import { presaleBadge } from "../components/offers/presale";
 import type { SelectionRules } from "../components/offers/selection-status";
 import type { OfferDetail } from "../domain/offer-contract";

@@ -11,7 +11,7 @@ import { newOfferFormState } from "../components/offers/form-state";
 import { KIND_LABELS } from "../components/offers/labels";
 import { UNREADABLE_FORM, jsonField } from "../components/offers/form-fields";
 import { adminFailureOf } from "../services/admin-failures.server";
-import { offerFailureFields } from "../components/shared/failure-messages";
+import { offerFailureFields } from "../components/common/failure-messages";
 
 const FORM_ID = "offer-form";
 

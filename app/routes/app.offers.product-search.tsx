@@ -4,7 +4,7 @@ import { authenticate } from "../shopify.server";
 import { offerContext, searchProducts } from "../services/offers.server";
 import type { ProductSearchResult } from "../domain/offer-contract";
 import { adminFailureOf } from "../services/admin-failures.server";
-import { offerFailureFields } from "../components/shared/failure-messages";
+import { offerFailureFields } from "../components/common/failure-messages";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);

@@ -34,7 +34,7 @@ import {
   type HistoryEntry,
   type OrderDetail,
 } from "../components/orders/view";
-import { orderActionFailureText } from "../components/shared/failure-messages";
+import { orderActionFailureText } from "../components/common/failure-messages";
 import {
   CATEGORY_LABELS,
   CATEGORY_TONES,

@@ -12,7 +12,7 @@ import { readOrdersList } from "../services/orders-page.server";
 import { selectedOrders, sendPaymentReminders } from "../services/order-actions.server";
 import { backfillBanner, orderListItem } from "../components/orders/view";
 import { OrdersIndex, type BulkResult } from "../components/orders/OrdersIndex";
-import { orderActionFailureText } from "../components/shared/failure-messages";
+import { orderActionFailureText } from "../components/common/failure-messages";
 import { useOrdersCsvDownload } from "../components/orders/csv-download";
 import { orderListSearchParams, SAVED_ORDER_VIEWS, savedViewOf, todayIn } from "../domain/order-list";
 import { OFFERS_EMPTY_STATE_IMAGE } from "../components/offers/empty-state-illustration";

@@ -16,7 +16,7 @@ import { NavMenu, useAppBridge } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { authenticate } from "../shopify.server";
 import { config } from "../config.server";
-import { PageError } from "../components/shared/PageError";
+import { PageError } from "../components/common/PageError";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 

@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 import { Form, useRevalidator } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, Button, Card, IndexTable, InlineStack, Text } from "@shopify/polaris";
 import type { ChargeView } from "./charges";
-import { useConfirmationFocus } from "../shared/confirmation-focus";
+import { useConfirmationFocus } from "../common/confirmation-focus";
 
 const triggerId = (intent: ChargeIntent) => `charge-action-${intent}`;
 

@@ -36,7 +36,7 @@ import {
 } from "../../domain/order-list";
 import { CATEGORY_LABELS, CATEGORY_TONES, RETURN_BADGE, STATUS_BADGES } from "./labels";
 import type { OrderListItem } from "./view";
-import { useConfirmationFocus } from "../shared/confirmation-focus";
+import { useConfirmationFocus } from "../common/confirmation-focus";
 
 export interface OrdersIndexData {
   view: { filters: OrderListFilters; sort: OrderSortKey; direction: SortDirection };
