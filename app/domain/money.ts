@@ -13,6 +13,7 @@ import {
   type DineroCurrency,
 } from "dinero.js/bigint";
 import * as iso4217 from "dinero.js/bigint/currencies";
+import { numberFormat } from "./intl-format";
 
 /** An ISO 4217 code as Shopify's `CurrencyCode` enum spells it ("USD", "JPY", "KWD"). */
 export type CurrencyCode = string;
@@ -233,7 +234,7 @@ export function allocateMoney(money: Money, ratios: readonly number[]): Money[] 
  */
 export function formatMoney(money: Money, locale: string): string {
   const digits = currencyExponent(money.currency);
-  const formatter = new Intl.NumberFormat(locale, {
+  const formatter = numberFormat(locale, {
     style: "currency",
     currency: money.currency,
     minimumFractionDigits: digits,

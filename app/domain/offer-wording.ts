@@ -1,6 +1,7 @@
 // Customer- and merchant-facing wording derived from an offer: keyed messages, their rendering per locale, and the storefront metafield document.
 import { APP_ID } from "./selling-plan-input";
 import { formatMoney, parseMoney } from "./money";
+import { dateTimeFormat, numberFormat, pluralRules } from "./intl-format";
 import {
   balanceOf,
   fulfillmentOf,
@@ -311,15 +312,13 @@ export interface RenderOptions {
 
 function formatPercent(percent: number, locale: string): string {
   // The percentage goes to Intl as exact decimal text ("12.5e-2"), not as the float 0.125.
-  return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 2 }).format(
+  return numberFormat(locale, { style: "percent", maximumFractionDigits: 2 }).format(
     `${String(percent)}e-2` as Intl.StringNumericLiteral,
   );
 }
 
 function formatDate(iso: string, options: RenderOptions): string {
-  return new Intl.DateTimeFormat(options.locale, { dateStyle: "long", timeZone: options.timeZone }).format(
-    new Date(iso),
-  );
+  return dateTimeFormat(options.locale, { dateStyle: "long", timeZone: options.timeZone }).format(new Date(iso));
 }
 
 export function renderWording(wording: Wording, options: RenderOptions): string {
@@ -328,7 +327,7 @@ export function renderWording(wording: Wording, options: RenderOptions): string 
   const text =
     typeof template === "string"
       ? template
-      : new Intl.PluralRules(options.locale).select(params.count ?? 0) === "one"
+      : pluralRules(options.locale, {}).select(params.count ?? 0) === "one"
         ? template.one
         : template.other;
   return text.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
@@ -342,7 +341,7 @@ export function renderWording(wording: Wording, options: RenderOptions): string 
       case "date":
         return params.date === undefined ? placeholder : formatDate(params.date, options);
       case "count":
-        return params.count === undefined ? placeholder : new Intl.NumberFormat(options.locale).format(params.count);
+        return params.count === undefined ? placeholder : numberFormat(options.locale, {}).format(params.count);
       default:
         return placeholder;
     }

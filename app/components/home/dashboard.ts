@@ -3,6 +3,7 @@
 // the loader sends only strings, numbers and booleans.
 import type { CurrencyFigures, DashboardWindows } from "../../domain/dashboard";
 import { formatMoney, moneyFromMinorUnits, toDecimalString } from "../../domain/money";
+import { dateTimeFormat } from "../../domain/intl-format";
 import { orderListSearchParams, emptyFilters, type OrderListFilters } from "../../domain/order-list";
 import { formatDay, type DisplayOptions } from "../orders/view";
 
@@ -25,7 +26,7 @@ function listUrl(filters: Partial<OrderListFilters>): string {
 
 /** Days (YYYY-MM-DD) in the shop's zone: the list's date filters take days. */
 function dayIn(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone }).format(date);
+  return dateTimeFormat("en-CA", { timeZone }).format(date);
 }
 
 export function currencyCard(figures: CurrencyFigures, windows: DashboardWindows, options: DisplayOptions) {
@@ -76,7 +77,7 @@ export function currencyCard(figures: CurrencyFigures, windows: DashboardWindows
   // A week's Monday is a calendar day already: shown as that day whatever the zone.
   const week = (monday: string) => formatDay(new Date(`${monday}T00:00:00Z`), { ...options, timeZone: "UTC" });
   const short = (monday: string) =>
-    new Intl.DateTimeFormat(options.locale, { month: "short", day: "numeric", timeZone: "UTC" }).format(
+    dateTimeFormat(options.locale, { month: "short", day: "numeric", timeZone: "UTC" }).format(
       new Date(`${monday}T00:00:00Z`),
     );
   return {

@@ -3,6 +3,7 @@
 import { DateTime } from "luxon";
 import type { DeferredOrderSnapshot, DeferredOrderStatus, PaymentMethodSummary } from "../../domain/deferred-order";
 import { MAX_RESCHEDULE_DAYS } from "../../domain/reschedule";
+import { dateTimeFormat } from "../../domain/intl-format";
 import { formatMoney, moneyFromMinorUnits, subtractMoney, type Money } from "../../domain/money";
 import { earliestPickableDate, instantToDateOnly } from "../offers/dates";
 
@@ -33,11 +34,11 @@ function shortId(gid: string): string {
 }
 
 export function formatDay(date: Date, options: DisplayOptions): string {
-  return new Intl.DateTimeFormat(options.locale, { dateStyle: "medium", timeZone: options.timeZone }).format(date);
+  return dateTimeFormat(options.locale, { dateStyle: "medium", timeZone: options.timeZone }).format(date);
 }
 
 export function formatDateTime(date: Date, options: DisplayOptions): string {
-  return new Intl.DateTimeFormat(options.locale, {
+  return dateTimeFormat(options.locale, {
     dateStyle: "medium",
     timeStyle: "short",
     timeZone: options.timeZone,
