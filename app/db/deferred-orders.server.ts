@@ -90,6 +90,12 @@ function lineColumns(line: DeferredOrderLineSnapshot) {
   };
 }
 
+/** The app's offers the lines were bought on, each once (the list's offer filter reads them). */
+function offerRows(shop: string, lines: readonly DeferredOrderLineSnapshot[]) {
+  const offerIds = new Set(lines.flatMap((line) => (line.offerId ? [line.offerId] : [])));
+  return [...offerIds].map((offerId) => ({ shop, offerId }));
+}
+
 function columns(snapshot: DeferredOrderSnapshot, syncedAt: Date) {
   return {
     orderName: snapshot.orderName,
@@ -147,6 +153,7 @@ export async function saveDeferredOrder(
           orderId: snapshot.orderId,
           ...columns(snapshot, syncedAt),
           lines: { create: snapshot.lines.map(lineColumns) },
+          offers: { create: offerRows(shop, snapshot.lines) },
         },
       });
       return "CREATED";
@@ -171,6 +178,10 @@ export async function saveDeferredOrder(
     await tx.deferredOrderLine.deleteMany({ where: { deferredOrderId: row.id } });
     await tx.deferredOrderLine.createMany({
       data: snapshot.lines.map((line) => ({ ...lineColumns(line), deferredOrderId: row.id })),
+    });
+    await tx.deferredOrderOffer.deleteMany({ where: { deferredOrderId: row.id } });
+    await tx.deferredOrderOffer.createMany({
+      data: offerRows(shop, snapshot.lines).map((offer) => ({ ...offer, deferredOrderId: row.id })),
     });
     return true;
   });

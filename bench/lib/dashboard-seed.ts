@@ -67,6 +67,7 @@ function idMaker(prefix: string) {
 
 type OrderData = Prisma.DeferredOrderCreateManyInput;
 type LineData = Prisma.DeferredOrderLineCreateManyInput;
+type OrderOfferData = Prisma.DeferredOrderOfferCreateManyInput;
 type ChargeData = Prisma.BalanceChargeCreateManyInput;
 type AttemptData = Prisma.ChargeAttemptCreateManyInput;
 type EventData = Prisma.ChargeEventCreateManyInput;
@@ -174,6 +175,8 @@ export async function seedDashboardShops(
     for (let start = 0; start < shop.orders; start += BATCH) {
       const orders: OrderData[] = [];
       const lines: LineData[] = [];
+      // As the app stores them (app/db/deferred-orders.server.ts): each order's offers beside its lines.
+      const orderOffers: OrderOfferData[] = [];
       const charges: ChargeData[] = [];
       const attempts: AttemptData[] = [];
       const events: EventData[] = [];
@@ -266,6 +269,7 @@ export async function seedDashboardShops(
           sellingPlanId: offer.planId,
           offerId: offer.id,
         });
+        orderOffers.push({ deferredOrderId: id, shop: shop.domain, offerId: offer.id });
         if (chargeStatus) {
           const charge = chargeId();
           const policy = { maxAttempts: 3, interval: { value: 2, unit: "DAYS" }, finalAction: "SEND_INVOICE" };
@@ -384,6 +388,7 @@ export async function seedDashboardShops(
       }
       await db.deferredOrder.createMany({ data: orders });
       await inBatches(lines, (batch) => db.deferredOrderLine.createMany({ data: batch }));
+      await inBatches(orderOffers, (batch) => db.deferredOrderOffer.createMany({ data: batch }));
       await inBatches(charges, (batch) => db.balanceCharge.createMany({ data: batch }));
       await inBatches(attempts, (batch) => db.chargeAttempt.createMany({ data: batch }));
       await inBatches(events, (batch) => db.chargeEvent.createMany({ data: batch }));

@@ -1,6 +1,7 @@
 // The deferred orders list read in the database, on SQLite and PostgreSQL: every filter, the search, each sort both
 // ways, keyset pages forwards and back (no row lost or repeated, ties included), the balance charge's state as the
 // list sees it, another shop's orders never shown, and the CSV of a view.
+import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertCharge, updateCharge } from "~/db/charges.server";
@@ -160,6 +161,61 @@ describe.each(PROVIDERS)("deferred orders list on %s", (provider) => {
     });
   });
 
+  it("lists and counts an order once under each offer its lines were bought on, as its lines change", async () => {
+    const shop = "list-offers.myshopify.com";
+    const base = all[0]!;
+    const line = (n: number, offerId: string | null) => ({
+      lineItemId: `gid://shopify/LineItem/${n}`,
+      variantId: null,
+      quantity: 1,
+      sellingPlanId: null,
+      offerId,
+    });
+    // #2001: two lines on the spring drop and one on the trial; #2002: one trial line and a line on no offer.
+    const first = {
+      ...snapshot({ ...base, n: 2001 }),
+      lines: [line(1, "spring"), line(2, "spring"), line(3, "trial")],
+    };
+    const second = { ...snapshot({ ...base, n: 2002 }), lines: [line(4, "trial"), line(5, null)] };
+    await saveDeferredOrder(testDb.db, shop, first, NOW);
+    await saveDeferredOrder(testDb.db, shop, second, NOW);
+    const view = (text: string, cap?: number) => listDeferredOrderPage(testDb.db, shop, query(text), 50, cap);
+    expect(await view("offer=spring")).toMatchObject({ total: 1, rows: [{ orderName: "#2001" }] });
+    expect(names((await view("offer=trial&sort=ordered-asc")).rows)).toEqual(["#2001", "#2002"]);
+    expect((await view("offer=trial")).total).toBe(2);
+    expect(await view("offer=trial", 1)).toMatchObject({ total: 1, totalCapped: true });
+    expect(await view("offer=trial&status=open", 1)).toMatchObject({ total: 1, totalCapped: true });
+    // Another shop never sees them, whatever the offer id.
+    expect(await listDeferredOrderPage(testDb.db, OTHER, query("offer=trial"))).toMatchObject({ total: 0, rows: [] });
+
+    // Shopify reports #2001 again: the spring lines are gone (removed by an order edit).
+    const later = new Date(first.shopifyUpdatedAt.getTime() + 60_000);
+    await saveDeferredOrder(testDb.db, shop, { ...first, shopifyUpdatedAt: later, lines: [line(3, "trial")] }, NOW);
+    expect(await view("offer=spring")).toMatchObject({ total: 0, rows: [] });
+    expect((await view("offer=trial")).total).toBe(2);
+  });
+
+  it("an upgrade fills the order offers from the lines stored before it (the migration's backfill)", async () => {
+    const stored = () =>
+      testDb.db.deferredOrderOffer.findMany({
+        select: { deferredOrderId: true, shop: true, offerId: true },
+        orderBy: [{ deferredOrderId: "asc" }, { offerId: "asc" }],
+      });
+    const written = await stored();
+    expect(written.length).toBeGreaterThan(130);
+    const migration = readFileSync(
+      provider === "sqlite"
+        ? "prisma/migrations/20261206140000_order_offers/migration.sql"
+        : "prisma/postgresql/migrations/20261206140000_order_offers/migration.sql",
+      "utf8",
+    );
+    const backfill = /INSERT INTO "DeferredOrderOffer"[^;]+;/.exec(migration)?.[0];
+    expect(backfill).toBeDefined();
+    await testDb.db.deferredOrderOffer.deleteMany({});
+    await testDb.db.$executeRawUnsafe(backfill!);
+    expect(await stored()).toEqual(written);
+  });
+
   it("sorts by balance and by order date, both ways, through ties without losing or repeating a row", async () => {
     for (const sort of ["balance-asc", "balance-desc", "ordered-asc", "ordered-desc", "due-desc"]) {
       const rows = await everyRow(`sort=${sort}`);
@@ -194,6 +250,8 @@ describe.each(PROVIDERS)("deferred orders list on %s", (provider) => {
         "status=open&currency=USD&kind=PRE_ORDER",
         (s) => s.status === "OPEN" && s.currency === "USD" && s.category === "PRE_ORDER",
       ],
+      ["offer=offer-even&status=open", (s) => s.offerId === "offer-even" && s.status === "OPEN"],
+      ["offer=offer-odd&q=customer%20104", (s) => s.offerId === "offer-odd" && s.customer.startsWith("Customer 104")],
     ];
     for (const [text, keep] of cases) {
       const rows = await everyRow(`${text}&sort=ordered-asc`);
