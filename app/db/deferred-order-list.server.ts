@@ -304,13 +304,19 @@ export async function* eachDeferredOrderOfView(
   }
 }
 
-/** The currencies and offers the shop's deferred orders use (the filters' choices). */
+/** The currencies the shop's deferred orders are in (the currency filter's choices). */
 export async function listFacets(db: Database, shop: string) {
-  // GROUP BY in the database (Prisma's `distinct` reads every row and drops the repeats in the process).
-  const currencies = await db.deferredOrder.groupBy({
-    by: ["currency"],
-    where: { shop },
-    orderBy: { currency: "asc" },
-  });
-  return { currencies: currencies.map((row) => row.currency) };
+  // One seek of the `(shop, currency, …)` index per currency, for the first one after the last found (a loose index
+  // scan): a GROUP BY read an index entry per order, 6 ms of every list load at 100,000 orders on SQLite.
+  const currencies: string[] = [];
+  for (;;) {
+    const after = currencies.at(-1);
+    const next = await db.deferredOrder.findFirst({
+      where: { shop, ...(after === undefined ? {} : { currency: { gt: after } }) },
+      orderBy: { currency: "asc" },
+      select: { currency: true },
+    });
+    if (!next) return { currencies };
+    currencies.push(next.currency);
+  }
 }
