@@ -468,6 +468,7 @@ function listSpecs(big: SeededShop, small: SeededShop, today: DateTime): PageSpe
     list("kind=PRE_ORDER", q({ kind: "PRE_ORDER" })),
     list("kind=TRY_BEFORE_YOU_BUY", q({ kind: "TRY_BEFORE_YOU_BUY" })),
     list("offer=<first offer>", q({ offer: big.offerIds[0]! })),
+    list("offer=<first offer>&status=open", q({ offer: big.offerIds[0]!, status: "open" })),
     list("currency=EUR", q({ currency: "EUR" })),
     list("due in the next 30 days", q({ dueFrom: day(today), dueTo: day(today.plus({ days: 30 })) })),
     list("saved view: due this week", q({ status: "open", dueFrom: day(today), dueTo: day(today.plus({ days: 6 })) })),
