@@ -180,10 +180,11 @@ function CurrencySection({ card }: { card: CurrencyCard }) {
             </BlockStack>
           ))}
         </InlineGrid>
-        <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
+        {/* One chart per row: side by side, a week's bar was too narrow for polaris-viz to draw its label. */}
+        <BlockStack gap="400">
           <WeeklyChart title="Due by week, next 12 weeks" series="Due" points={card.dueByWeek} />
           <WeeklyChart title="Collected by week, last 12 weeks" series="Collected" points={card.collectedByWeek} />
-        </InlineGrid>
+        </BlockStack>
       </BlockStack>
     </Card>
   );
