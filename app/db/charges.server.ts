@@ -135,13 +135,55 @@ export async function listChargesOfOrder(db: DatabaseOrTx, shop: string, orderId
   }));
 }
 
-/** Open charges of the shop (for the plan, and the sweep). */
+/** The statuses of a charge that may still be charged. */
+const OPEN_CHARGE_STATUSES = ["SCHEDULED", "IN_PROGRESS", "WAITING"];
+
+/** Open charges of the shop, whole rows. */
 export async function listOpenCharges(db: DatabaseOrTx, shop: string): Promise<BalanceChargeRow[]> {
   const raws = await db.balanceCharge.findMany({
-    where: { shop, status: { in: ["SCHEDULED", "IN_PROGRESS", "WAITING"] } },
+    where: { shop, status: { in: OPEN_CHARGE_STATUSES } },
     orderBy: [{ dueAt: "asc" }, { id: "asc" }],
   });
   return raws.map(asCharge);
+}
+
+/** What the charge plan reads of each open charge of the shop (only these columns: a large shop has tens of thousands). */
+export async function listOpenChargesToPlan(db: DatabaseOrTx, shop: string) {
+  const raws = await db.balanceCharge.findMany({
+    where: { shop, status: { in: OPEN_CHARGE_STATUSES } },
+    orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+    select: {
+      id: true,
+      orderId: true,
+      orderName: true,
+      paymentScheduleId: true,
+      currency: true,
+      expectedMinor: true,
+      dueAt: true,
+      status: true,
+      needsAttention: true,
+      trigger: true,
+    },
+  });
+  return raws as (Omit<(typeof raws)[number], "status" | "trigger"> & Pick<BalanceChargeRow, "status" | "trigger">)[];
+}
+
+/** The attempts of the shop's open charges, in one read (the plan reads them all), by charge and in order. */
+export async function listAttemptsOfOpenCharges(
+  db: DatabaseOrTx,
+  shop: string,
+): Promise<Map<string, ChargeAttemptRow[]>> {
+  const raws = (await db.chargeAttempt.findMany({
+    where: { shop, charge: { status: { in: OPEN_CHARGE_STATUSES } } },
+    orderBy: [{ chargeId: "asc" }, { number: "asc" }],
+  })) as ChargeAttemptRow[];
+  const byCharge = new Map<string, ChargeAttemptRow[]>();
+  for (const attempt of raws) {
+    const attempts = byCharge.get(attempt.chargeId);
+    if (attempts) attempts.push(attempt);
+    else byCharge.set(attempt.chargeId, [attempt]);
+  }
+  return byCharge;
 }
 
 export async function listAttempts(db: DatabaseOrTx, shop: string, chargeId: string): Promise<ChargeAttemptRow[]> {

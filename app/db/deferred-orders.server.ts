@@ -287,6 +287,22 @@ export async function listDueOpenOrders(db: Database, shop: string, now: Date): 
   return raws.map(fromRaw);
 }
 
+/** The balances of `listDueOpenOrders`, without the rest of each order (the charge plan reads every one of them). */
+export async function listDueOpenBalances(db: Database, shop: string, now: Date) {
+  return db.deferredOrder.findMany({
+    where: { shop, status: "OPEN", dueAt: { lte: now }, paymentScheduleId: { not: null }, balanceDueMinor: { gt: 0n } },
+    select: {
+      orderId: true,
+      orderName: true,
+      paymentScheduleId: true,
+      currency: true,
+      balanceDueMinor: true,
+      dueAt: true,
+    },
+    orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+  });
+}
+
 /** The shop's orders among `orderIds` (the others are missing or another shop's): names, states and schedules. */
 export async function findShopOrders(db: Database, shop: string, orderIds: readonly string[]) {
   if (orderIds.length === 0) return [];

@@ -16,12 +16,14 @@ const ACTIONS = {
   WAIT: { label: "Waits", tone: undefined },
 } as const;
 const ORDER = ["CHARGE", "IN_PROGRESS", "NEEDS_ATTENTION", "WAIT"] as const;
+/** Balances listed of each kind, soonest due first; the counts and totals above the table cover every one. */
+const ROWS_PER_ACTION = 100;
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const ctx = await offerContext(session);
   const now = appNow();
-  const plan = await planCharges(ctx.db, ctx.shop, now);
+  const plan = await planCharges(ctx.db, ctx.shop, now, { rowsPerAction: ROWS_PER_ACTION });
   const money = (amount: string, currency: string) => formatMoney(parseMoney(amount, currency), ctx.locale);
   const rows = [...plan.charges].sort(
     (a, b) => ORDER.indexOf(a.action) - ORDER.indexOf(b.action) || (a.dueAt ?? "~").localeCompare(b.dueAt ?? "~"),
@@ -29,7 +31,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return {
     at: formatDateTime(now, ctx),
     totals: Object.entries(plan.totals).map(([currency, amount]) => ({ currency, amount: money(amount, currency) })),
-    counts: ORDER.map((action) => ({ action, count: plan.charges.filter((row) => row.action === action).length })),
+    counts: ORDER.map((action) => ({ action, count: plan.counts[action] })),
+    /** Open balances in all, when the table lists fewer. */
+    unlisted: ORDER.some((action) => plan.counts[action] > ROWS_PER_ACTION)
+      ? ORDER.reduce((sum, action) => sum + plan.counts[action], 0)
+      : null,
     rows: rows.map((row) => ({
       id: row.chargeId ?? row.orderId,
       orderName: row.orderName,
@@ -71,7 +77,7 @@ export default function ChargesPlan() {
             <BlockStack gap="100">
               {page.counts.map((entry) => (
                 <Text as="p" key={entry.action}>
-                  {`${ACTIONS[entry.action].label}: ${entry.count}`}
+                  {`${ACTIONS[entry.action].label}: ${entry.count.toLocaleString("en")}`}
                 </Text>
               ))}
             </BlockStack>
@@ -116,6 +122,12 @@ export default function ChargesPlan() {
             ))}
           </IndexTable>
         </Card>
+        {page.unlisted !== null ? (
+          <Text as="p" tone="subdued">
+            {`The table lists the first ${ROWS_PER_ACTION} balances of each kind, soonest due first. The counts and ` +
+              `totals above cover all ${page.unlisted.toLocaleString("en")} open balances.`}
+          </Text>
+        ) : null}
       </BlockStack>
     </Page>
   );

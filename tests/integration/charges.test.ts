@@ -329,6 +329,19 @@ describe.each(PROVIDERS)("charge engine on %s against the local Shopify", (provi
     expect(await payments(due.id)).toEqual([]);
   });
 
+  it("plans a shop of any size: so many balances of each kind listed, soonest first, and every one counted and totalled", async () => {
+    const orders = [await placeOrder(), await placeOrder(), await placeOrder()];
+    await setClock({ set: new Date(new Date(DEFAULT_DUE_AT).getTime() + 60_000).toISOString() });
+    const plan = await planCharges(testDb.db, store.shopify.shop, simNow, { rowsPerAction: 2 });
+    expect(plan.counts).toEqual({ CHARGE: 3, IN_PROGRESS: 0, NEEDS_ATTENTION: 0, WAIT: 0 });
+    expect(plan.totals).toEqual({ USD: "90.00" });
+    expect(plan.charges.map((row) => row.action)).toEqual(["CHARGE", "CHARGE"]);
+    expect(orders.map((order) => order.id)).toEqual(expect.arrayContaining(plan.charges.map((row) => row.orderId)));
+    // Without a limit (the command line's plan), every balance is listed.
+    expect((await planCharges(testDb.db, store.shopify.shop, simNow)).charges).toHaveLength(3);
+    expect(await payments()).toEqual([]);
+  });
+
   it("privacy: a data request lists the charges, a redaction keeps the money and drops the payment method, erasure deletes them", async () => {
     const order = await placeOrder();
     await reachDueDate();
