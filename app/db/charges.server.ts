@@ -1,5 +1,6 @@
 // The charge ledger: a BalanceCharge per payment schedule to collect, a ChargeAttempt per call to Shopify (written
 // before the call), and ChargeEvents appended for everything that happened. Every function takes the shop.
+import type { Prisma } from "@prisma/client";
 import type { ChargeStatus, ChargeTrigger } from "../domain/charge";
 import type { Database } from "./client.server";
 import type { DatabaseOrTx } from "./scheduled-jobs.server";
@@ -138,20 +139,23 @@ export async function listChargesOfOrder(db: DatabaseOrTx, shop: string, orderId
 /** The statuses of a charge that may still be charged. */
 const OPEN_CHARGE_STATUSES = ["SCHEDULED", "IN_PROGRESS", "WAITING"];
 
-/** Open charges of the shop, whole rows. */
-export async function listOpenCharges(db: DatabaseOrTx, shop: string): Promise<BalanceChargeRow[]> {
-  const raws = await db.balanceCharge.findMany({
+/** The shop's open charges, soonest due first. */
+const openChargesOf = (shop: string) =>
+  ({
     where: { shop, status: { in: OPEN_CHARGE_STATUSES } },
     orderBy: [{ dueAt: "asc" }, { id: "asc" }],
-  });
+  }) satisfies Prisma.BalanceChargeFindManyArgs;
+
+/** Open charges of the shop, whole rows. */
+export async function listOpenCharges(db: DatabaseOrTx, shop: string): Promise<BalanceChargeRow[]> {
+  const raws = await db.balanceCharge.findMany(openChargesOf(shop));
   return raws.map(asCharge);
 }
 
 /** What the charge plan reads of each open charge of the shop (only these columns: a large shop has tens of thousands). */
 export async function listOpenChargesToPlan(db: DatabaseOrTx, shop: string) {
   const raws = await db.balanceCharge.findMany({
-    where: { shop, status: { in: OPEN_CHARGE_STATUSES } },
-    orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+    ...openChargesOf(shop),
     select: {
       id: true,
       orderId: true,

@@ -1,4 +1,5 @@
 // Deferred orders as stored: one row per order (and its lines), written from Admin API reads, scoped by shop.
+import type { Prisma } from "@prisma/client";
 import type { Database } from "./client.server";
 import type {
   DeferredOrderCategory,
@@ -277,20 +278,23 @@ export async function forgetCustomer(
   return named.length;
 }
 
-/** Open orders of the shop whose balance is due at `now` (the charge sweep's and the plan's candidates). */
-export async function listDueOpenOrders(db: Database, shop: string, now: Date): Promise<DeferredOrderRow[]> {
-  const raws = await db.deferredOrder.findMany({
+/** Open orders of the shop whose balance is due at `now`, soonest due first. */
+const dueOpenOrdersOf = (shop: string, now: Date) =>
+  ({
     where: { shop, status: "OPEN", dueAt: { lte: now }, paymentScheduleId: { not: null }, balanceDueMinor: { gt: 0n } },
-    include: { lines: true },
     orderBy: [{ dueAt: "asc" }, { id: "asc" }],
-  });
+  }) satisfies Prisma.DeferredOrderFindManyArgs;
+
+/** Open orders of the shop whose balance is due at `now` (the charge sweep's candidates), with their lines. */
+export async function listDueOpenOrders(db: Database, shop: string, now: Date): Promise<DeferredOrderRow[]> {
+  const raws = await db.deferredOrder.findMany({ ...dueOpenOrdersOf(shop, now), include: { lines: true } });
   return raws.map(fromRaw);
 }
 
 /** The balances of `listDueOpenOrders`, without the rest of each order (the charge plan reads every one of them). */
 export async function listDueOpenBalances(db: Database, shop: string, now: Date) {
   return db.deferredOrder.findMany({
-    where: { shop, status: "OPEN", dueAt: { lte: now }, paymentScheduleId: { not: null }, balanceDueMinor: { gt: 0n } },
+    ...dueOpenOrdersOf(shop, now),
     select: {
       orderId: true,
       orderName: true,
@@ -299,7 +303,6 @@ export async function listDueOpenBalances(db: Database, shop: string, now: Date)
       balanceDueMinor: true,
       dueAt: true,
     },
-    orderBy: [{ dueAt: "asc" }, { id: "asc" }],
   });
 }
 
