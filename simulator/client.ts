@@ -1,6 +1,7 @@
 // A small typed client for the simulator's Admin API and /_sim control API, for tests and scripts (fetch only).
-import type { FaultSpec } from "./src/payments/faults.js";
+import type { FaultEntry, FaultSpec } from "./src/payments/faults.js";
 import type { OutageEntry, OutageSpec } from "./src/graphql/outages.js";
+import type { HoldJson, HoldSpec } from "./src/graphql/holds.js";
 import type { CheckoutInput } from "./src/operations/checkout.js";
 import type { ProductInput } from "./src/operations/catalog.js";
 import type { DeliveryRecord, WebhookConfig } from "./src/webhooks/sender.js";
@@ -11,7 +12,7 @@ export type ShopJson = ReturnType<typeof shopJson>;
 export type ProductJson = ReturnType<typeof productJson>;
 export type OrderJson = ReturnType<typeof orderJson>;
 export type PaymentAttemptJson = ReturnType<typeof attemptJson>;
-export type { FaultSpec, CheckoutInput, ProductInput, DeliveryRecord };
+export type { FaultEntry, FaultSpec, CheckoutInput, ProductInput, DeliveryRecord, HoldJson, HoldSpec };
 
 /** Body of POST …/orders/:id/edit: ids are gids or numeric ids. */
 export interface OrderEditBody {
@@ -198,15 +199,28 @@ export class SimulatorClient {
       body,
     );
   }
-  editPaymentTerms(domain: string, orderId: string, dueAt: string) {
+  /** A merchant editing the due date; `replaceSchedule` replaces the open schedule by one with a new id. */
+  editPaymentTerms(domain: string, orderId: string, dueAt: string, options: { replaceSchedule?: boolean } = {}) {
     return this.call<OrderJson>(
       "POST",
       `${this.shopPath(domain)}/orders/${encodeURIComponent(orderId)}/payment-terms`,
-      { dueAt },
+      { dueAt, ...options },
     );
+  }
+  /** Closes (archives) an order: `closedAt` set, orders/updated. Closing a closed order is a no-op. */
+  closeOrder(domain: string, orderId: string) {
+    return this.call<OrderJson>("POST", `${this.shopPath(domain)}/orders/${encodeURIComponent(orderId)}/close`);
+  }
+  /** Reopens a closed order: `closedAt` cleared, orders/updated. A cancelled order answers 422. */
+  reopenOrder(domain: string, orderId: string) {
+    return this.call<OrderJson>("POST", `${this.shopPath(domain)}/orders/${encodeURIComponent(orderId)}/open`);
   }
   scriptFaults(domain: string, faults: FaultSpec[], orderId?: string) {
     return this.call<{ faults: unknown[] }>("POST", `${this.shopPath(domain)}/faults`, { orderId, faults });
+  }
+  /** The shop's scripted faults still to apply (order-scoped and shop-scoped). */
+  faults(domain: string) {
+    return this.call<{ faults: FaultEntry[] }>("GET", `${this.shopPath(domain)}/faults`).then((r) => r.faults);
   }
   clearFaults(domain: string) {
     return this.call<{ ok: true }>("DELETE", `${this.shopPath(domain)}/faults`);
@@ -222,6 +236,31 @@ export class SimulatorClient {
   }
   clearAdminApiOutages(domain: string) {
     return this.call<{ ok: true }>("DELETE", `${this.shopPath(domain)}/admin-api/outages`);
+  }
+  /** Parks the shop's next `count` requests of an operation before they run (or holds their answers: phase "after"). */
+  holdAdminApi(domain: string, spec: HoldSpec) {
+    return this.call<HoldJson>("POST", `${this.shopPath(domain)}/admin-api/holds`, spec);
+  }
+  adminApiHolds(domain: string) {
+    return this.call<{ holds: HoldJson[] }>("GET", `${this.shopPath(domain)}/admin-api/holds`).then((r) => r.holds);
+  }
+  /** Lets every request parked by the hold go on, and ends the hold. */
+  releaseAdminApiHold(domain: string, holdId: number) {
+    return this.call<HoldJson>("POST", `${this.shopPath(domain)}/admin-api/holds/${holdId}/release`);
+  }
+  /** Releases everything parked for the shop and forgets its holds. */
+  clearAdminApiHolds(domain: string) {
+    return this.call<{ ok: true; released: number }>("DELETE", `${this.shopPath(domain)}/admin-api/holds`);
+  }
+  /** Waits until the hold has parked a request (`waiting >= 1`); throws after `timeoutMs`. */
+  async waitUntilHeld(domain: string, holdId: number, timeoutMs = 10_000): Promise<HoldJson> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const hold = (await this.adminApiHolds(domain)).find((h) => h.id === holdId);
+      if (hold && hold.waiting >= 1) return hold;
+      if (Date.now() > end) throw new Error(`Hold ${holdId} of ${domain} parked no request within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
   }
   paymentAttempts(domain: string, orderId?: string) {
     const q = orderId ? `?orderId=${encodeURIComponent(orderId)}` : "";

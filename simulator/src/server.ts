@@ -12,6 +12,7 @@ import { WebhookSender, type WebhookConfig } from "./webhooks/sender.js";
 import { loadSubscriptions, parseSubscriptions, type Subscriptions } from "./webhooks/subscriptions.js";
 import { handleControl, type ControlDeps } from "./control/routes.js";
 import { scanDueSchedules } from "./operations/orders.js";
+import { releaseDuePayments } from "./operations/payments.js";
 import { seedDemo } from "./seed/demo.js";
 import { handleStorefront, type StorefrontDeps } from "./storefront/preview.js";
 import type { PaymentStatus } from "./state/types.js";
@@ -92,6 +93,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const webhooks = new WebhookSender({ apiSecret, appUrl, subscriptions, config: options.webhooks, fetch: fetchImpl });
 
   const afterChange = () => {
+    releaseDuePayments(sim);
     scanDueSchedules(sim);
     const events = sim.drainEvents();
     if (events.length > 0) webhooks.enqueue(events, (shop) => sim.store.shop(shop)?.shop.installed ?? false);
@@ -119,6 +121,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   };
   const controlDeps: ControlDeps = { sim, api, sender: webhooks, appUrl, apiSecret, afterChange, fetch: fetchImpl };
   const held = new Set<ServerResponse>();
+  let stopping = false;
 
   const server = createServer((req, res) => {
     void (async () => {
@@ -131,7 +134,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
           if (req.method !== "POST") return sendJson(res, 405, { errors: "Method Not Allowed" });
           if (m[1] !== API_VERSION) return sendJson(res, 404, { errors: "Not Found" });
           const token = req.headers["x-shopify-access-token"];
-          const shop = sim.store.resolveToken(Array.isArray(token) ? token[0] : token);
+          const accessToken = Array.isArray(token) ? token[0] : token;
+          let shop = sim.store.resolveToken(accessToken);
           if (!shop) return sendJson(res, 401, UNAUTHORIZED);
           const raw = await readBody(req);
           let body: GraphqlRequestBody;
@@ -144,8 +148,22 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
               return sendJson(res, 400, { errors: "Invalid JSON in request body" });
             }
           }
-          const out = api.handle(shop, body);
+          // Holds (POST /_sim/shops/:shop/admin-api/holds) park a named operation before it runs or before it answers.
+          const holding = sim.holds.has(shop.domain);
+          const resolved = api.resolve(body);
+          if (holding) {
+            const parked = sim.holds.park(shop.domain, resolved.name, "before");
+            if (parked && ((await parked) === "stopped" || stopping)) return void res.socket?.destroy();
+            // The shop may have been uninstalled or reset while the request waited.
+            shop = sim.store.resolveToken(accessToken);
+            if (!shop) return sendJson(res, 401, UNAUTHORIZED);
+          }
+          const out = api.handle(shop, body, resolved);
           afterChange();
+          if (holding) {
+            const parked = sim.holds.park(shop.domain, resolved.name, "after");
+            if (parked && ((await parked) === "stopped" || stopping)) return void res.socket?.destroy();
+          }
           if (out.dropResponse) {
             // The payment went through, but the answer is lost: hold the connection, then cut it.
             held.add(res);
@@ -210,6 +228,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     subscriptions,
     async stop() {
       clearInterval(ticker);
+      stopping = true;
+      sim.holds.clear(undefined, "stopped");
       webhooks.stop();
       for (const res of held) res.socket?.destroy();
       server.closeAllConnections();

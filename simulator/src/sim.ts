@@ -3,8 +3,9 @@ import { randomUUID } from "node:crypto";
 import type { SimClock } from "./clock.js";
 import { FaultBook } from "./payments/faults.js";
 import { OutageBook } from "./graphql/outages.js";
+import { HoldBook } from "./graphql/holds.js";
 import { Store, type ShopState } from "./state/store.js";
-import type { PaymentStatus } from "./state/types.js";
+import type { PaymentAttemptRecord, PaymentStatus } from "./state/types.js";
 
 export interface SimEvent {
   shop: string;
@@ -26,6 +27,10 @@ export class Simulator {
   readonly store = new Store();
   readonly faults = new FaultBook();
   readonly outages = new OutageBook();
+  /** Holds on Admin API operations (POST /_sim/shops/:shop/admin-api/holds); the server parks requests on them. */
+  readonly holds = new HoldBook();
+  /** Pending payments scripted with `forMs`, waiting for the clock (see operations/payments.releaseDuePayments). */
+  readonly timedPayments = new Set<PaymentAttemptRecord>();
   private outbox: SimEvent[] = [];
 
   constructor(
@@ -52,6 +57,8 @@ export class Simulator {
     this.store.reset();
     this.faults.clear();
     this.outages.clear();
+    this.holds.clear();
+    this.timedPayments.clear();
     this.outbox = [];
     this.clock.reset();
   }

@@ -70,6 +70,38 @@ describe("install seam", () => {
     expect(h.app.received.some((x) => x.path === "/webhooks/app/uninstalled")).toBe(true);
     expect((await h.client.graphql(token, "{ shop { id } }")).status).toBe(401);
   });
+
+  it("uninstall, then install again: the shop keeps its data, a new token goes to the app, webhooks resume", async () => {
+    const domain = "returning-shop.myshopify.com";
+    const { token, product } = await installedShop(domain);
+    const planId = await createPlan(h.client, token, product.id);
+    const lines = [{ variantId: product.variants[0]!.id, sellingPlanId: planId }];
+    const before = await h.client.checkout(domain, { lines });
+    await h.client.uninstall(domain);
+    await h.client.drainWebhooks();
+    h.app.received.length = 0;
+    const whileAway = await h.client.checkout(domain, { lines });
+    await h.client.drainWebhooks();
+    expect(h.app.received.filter((x) => x.path.startsWith("/webhooks/"))).toEqual([]);
+
+    const again = await h.client.install(domain);
+    expect(again).toMatchObject({ installed: true, error: null });
+    expect(again.accessToken).toMatch(/^shpat_/);
+    expect(again.accessToken).not.toBe(token);
+    const call = h.app.received.find((x) => x.path === "/local/install")!;
+    expect(JSON.parse(call.body)).toMatchObject({ shop: domain, accessToken: again.accessToken });
+    expect((await h.client.graphql(token, "{ shop { id } }")).status).toBe(401);
+    const orders = await h.client.graphql<{ orders: { nodes: { id: string }[] } }>(
+      again.accessToken!,
+      "{ orders(first: 10) { nodes { id } } }",
+    );
+    expect(orders.data!.orders.nodes.map((n) => n.id)).toEqual([before.id, whileAway.id]);
+    expect((await h.client.shop(domain)).installed).toBe(true);
+
+    await h.client.checkout(domain, { lines });
+    await h.client.drainWebhooks();
+    expect(h.app.received.map((x) => x.path)).toContain("/webhooks/orders/create");
+  });
 });
 
 describe("deliveries", () => {

@@ -14,7 +14,9 @@ import { placeOrder, CheckoutError, type CheckoutInput } from "../operations/che
 import {
   OrderOperationError,
   cancelOrder,
+  closeOrder,
   closeReturn,
+  openOrder,
   markOrderPaid,
   editOrder,
   fulfillOrder,
@@ -24,7 +26,8 @@ import {
   type RefundInput,
 } from "../operations/orders.js";
 import { resolveAttempt, settleAllInFlight } from "../operations/payments.js";
-import type { FaultSpec } from "../payments/faults.js";
+import { FaultError, RESOLVE_KINDS, faultSpecError, type FaultSpec } from "../payments/faults.js";
+import type { HoldPhase } from "../graphql/holds.js";
 import { OUTAGE_STATUSES } from "../graphql/outages.js";
 import { shopPayload } from "../webhooks/payloads.js";
 import { attemptJson, orderJson, productJson, shopJson } from "./serialize.js";
@@ -150,7 +153,7 @@ export async function handleControl(
     .replace(/^\/_sim\/?/, "")
     .split("/")
     .filter(Boolean);
-  const route = `${method} /${seg.map((x, i) => ((seg[0] === "shops" && i === 1) || (seg[2] === "orders" && i === 3) || (seg[2] === "payments" && i === 3) || (seg[2] === "returns" && i === 3) ? ":" : x)).join("/")}`;
+  const route = `${method} /${seg.map((x, i) => ((seg[0] === "shops" && i === 1) || (seg[2] === "orders" && i === 3) || (seg[2] === "payments" && i === 3) || (seg[2] === "returns" && i === 3) || (seg[3] === "holds" && i === 4) ? ":" : x)).join("/")}`;
   const ok = (b: unknown, status = 200): ControlResponse => ({ status, body: b });
 
   try {
@@ -389,8 +392,28 @@ export async function handleControl(
         const s = requireShop(sim, seg[1]!);
         const o = s.orders.get(orderIdParam(seg[3]!));
         if (!o?.paymentTermsId) throw new ControlError(404, "That order has no payment terms");
-        const r = updatePaymentTerms(sim, s, o.paymentTermsId, { dueAt: body.dueAt as string | undefined });
+        if (body.replaceSchedule !== undefined && typeof body.replaceSchedule !== "boolean")
+          throw new ControlError(400, "replaceSchedule must be a boolean");
+        const r = updatePaymentTerms(
+          sim,
+          s,
+          o.paymentTermsId,
+          { dueAt: body.dueAt as string | undefined },
+          { replaceSchedule: body.replaceSchedule === true },
+        );
         if (r.userErrors.length) throw new ControlError(422, r.userErrors.map((e) => e.message).join("; "));
+        deps.afterChange();
+        return ok(orderJson(s, o));
+      }
+      case "POST /shops/:/orders/:/close": {
+        const s = requireShop(sim, seg[1]!);
+        const o = closeOrder(sim, s, orderIdParam(seg[3]!));
+        deps.afterChange();
+        return ok(orderJson(s, o));
+      }
+      case "POST /shops/:/orders/:/open": {
+        const s = requireShop(sim, seg[1]!);
+        const o = openOrder(sim, s, orderIdParam(seg[3]!));
         deps.afterChange();
         return ok(orderJson(s, o));
       }
@@ -398,9 +421,10 @@ export async function handleControl(
         const s = requireShop(sim, seg[1]!);
         const orderId = body.orderId !== undefined && body.orderId !== null ? orderIdParam(String(body.orderId)) : null;
         const specs = (Array.isArray(body.faults) ? body.faults : [body]) as FaultSpec[];
-        const kinds = ["success", "decline", "retryable", "pending", "lost_response", "http_5xx", "throttle"];
-        for (const f of specs)
-          if (!kinds.includes(f.kind)) throw new ControlError(400, `fault kind must be one of ${kinds.join(", ")}`);
+        specs.forEach((f, i) => {
+          const error = faultSpecError(f, s.shop.currencyCode, `faults[${i}]`);
+          if (error) throw new ControlError(400, error);
+        });
         return ok({ faults: sim.faults.add(s.domain, orderId, specs) }, 201);
       }
       case "POST /shops/:/admin-api/outages": {
@@ -420,6 +444,29 @@ export async function handleControl(
       case "DELETE /shops/:/admin-api/outages":
         sim.outages.clear(requireShop(sim, seg[1]!).domain);
         return ok({ ok: true });
+      case "POST /shops/:/admin-api/holds": {
+        const s = requireShop(sim, seg[1]!);
+        if (typeof body.operation !== "string" || body.operation === "")
+          throw new ControlError(400, "operation is required: the GraphQL operation name");
+        const phase = body.phase ?? "before";
+        if (phase !== "before" && phase !== "after") throw new ControlError(400, 'phase must be "before" or "after"');
+        const ms = body.ms === undefined || body.ms === null ? null : Number(body.ms);
+        if (ms !== null && (typeof body.ms !== "number" || !Number.isFinite(ms) || ms < 0))
+          throw new ControlError(400, "ms must be a number of milliseconds ≥ 0");
+        const count = body.count === undefined ? 1 : Number(body.count);
+        if (!Number.isInteger(count) || count < 1) throw new ControlError(400, "count must be a whole number ≥ 1");
+        return ok(sim.holds.add(s.domain, { operation: body.operation, phase: phase as HoldPhase, ms, count }), 201);
+      }
+      case "POST /shops/:/admin-api/holds/:/release": {
+        const s = requireShop(sim, seg[1]!);
+        const released = /^\d+$/.test(seg[4]!) ? sim.holds.release(s.domain, Number(seg[4])) : null;
+        if (!released) throw new ControlError(404, `No hold ${seg[4]} for ${s.domain}`);
+        return ok(released);
+      }
+      case "GET /shops/:/admin-api/holds":
+        return ok({ holds: sim.holds.list(requireShop(sim, seg[1]!).domain) });
+      case "DELETE /shops/:/admin-api/holds":
+        return ok({ ok: true, released: sim.holds.clear(requireShop(sim, seg[1]!).domain) });
       case "GET /shops/:/faults":
         return ok({ faults: sim.faults.list(requireShop(sim, seg[1]!).domain) });
       case "DELETE /shops/:/faults":
@@ -430,7 +477,9 @@ export async function handleControl(
         const orderId = query.get("orderId");
         const id = orderId ? orderIdParam(orderId) : null;
         return ok({
-          attempts: [...s.attempts.values()].filter((a) => id === null || a.orderId === id).map(attemptJson),
+          attempts: [...s.attempts.values()]
+            .filter((a) => id === null || a.orderId === id)
+            .map((a) => attemptJson(s, a)),
         });
       }
       case "POST /shops/:/payments/:/resolve": {
@@ -438,9 +487,13 @@ export async function handleControl(
         const a = s.attempts.get(decodeURIComponent(seg[3]!));
         if (!a) throw new ControlError(404, "Unknown payment reference");
         const outcome = (body.outcome ?? { kind: "success" }) as FaultSpec;
+        if (!RESOLVE_KINDS.includes(outcome.kind))
+          throw new ControlError(400, `outcome.kind must be one of ${RESOLVE_KINDS.join(", ")}`);
+        const error = faultSpecError(outcome, s.shop.currencyCode, "outcome");
+        if (error) throw new ControlError(400, error);
         resolveAttempt(sim, s, a, outcome.kind === "success" ? (outcome.successStatus ? outcome : null) : outcome);
         deps.afterChange();
-        return ok(attemptJson(a));
+        return ok(attemptJson(s, a));
       }
       case "POST /payments/settle": {
         const n = settleAllInFlight(sim);
@@ -485,7 +538,7 @@ export async function handleControl(
     }
   } catch (e) {
     if (e instanceof ControlError) return { status: e.status, body: { error: e.message } };
-    if (e instanceof CheckoutError || e instanceof OrderOperationError)
+    if (e instanceof CheckoutError || e instanceof OrderOperationError || e instanceof FaultError)
       return { status: 422, body: { error: e.message } };
     if (
       e instanceof Error &&

@@ -10,6 +10,7 @@ import {
   orderTotals,
 } from "../domain/orderTotals.js";
 import { schedulesOf, transactionsOf } from "../operations/orders.js";
+import { chargedMinor, chargedOrHeld } from "../operations/payments.js";
 
 export function shopJson(s: ShopState) {
   const sh = s.shop;
@@ -67,6 +68,9 @@ export function orderJson(s: ShopState, o: OrderRecord) {
     createdAt: o.createdAt.toISOString(),
     updatedAt: o.updatedAt.toISOString(),
     cancelledAt: o.cancelledAt?.toISOString() ?? null,
+    closed: o.closedAt !== null,
+    closedAt: o.closedAt?.toISOString() ?? null,
+    presentmentCurrencyCode: o.presentment?.currencyCode ?? c,
     customerId: o.customerId ? gid("Customer", o.customerId) : null,
     email: o.email,
     displayFinancialStatus: displayFinancialStatus(o, t),
@@ -79,6 +83,8 @@ export function orderJson(s: ShopState, o: OrderRecord) {
     totalReceived: formatMinor(t.receivedMinor, c),
     totalRefunded: formatMinor(t.refundedMinor, c),
     totalOutstanding: formatMinor(t.outstandingMinor, c),
+    netPayment: formatMinor(t.receivedMinor - t.refundedMinor, c),
+    totalCapturable: formatMinor(t.capturableMinor, c),
     mandateIds: o.mandateIds.map((id) => gid("PaymentMandate", id)),
     lineItems: o.lineItems.map((li) => ({
       id: gid("LineItem", li.id),
@@ -113,6 +119,9 @@ export function orderJson(s: ShopState, o: OrderRecord) {
       kind: x.kind,
       status: x.status,
       amount: formatMinor(x.amountMinor, c),
+      gateway: x.gateway,
+      manual: x.gateway === "manual",
+      parentId: x.parentId !== null ? gid("OrderTransaction", x.parentId) : null,
       errorCode: x.errorCode,
       paymentReferenceId: x.paymentReferenceId,
       createdAt: x.createdAt.toISOString(),
@@ -133,7 +142,7 @@ export function orderJson(s: ShopState, o: OrderRecord) {
   };
 }
 
-export function attemptJson(a: PaymentAttemptRecord) {
+export function attemptJson(s: ShopState, a: PaymentAttemptRecord) {
   return {
     paymentReferenceId: a.paymentReferenceId,
     idempotencyKey: a.idempotencyKey,
@@ -147,7 +156,17 @@ export function attemptJson(a: PaymentAttemptRecord) {
     outcome: a.plan.terminal,
     errorMessage: a.plan.errorMessage,
     fault: a.fault,
-    charged: a.settledAt !== null && a.plan.charges,
+    charged: chargedOrHeld(s, a),
+    chargedAmount: formatMinor(chargedMinor(s, a), a.currencyCode),
+    transactions: a.transactionIds.map((id) => {
+      const x = s.transactions.get(id)!;
+      return {
+        id: gid("OrderTransaction", x.id),
+        kind: x.kind,
+        status: x.status,
+        amount: formatMinor(x.amountMinor, a.currencyCode),
+      };
+    }),
     replays: a.replays,
     createdAt: a.createdAt.toISOString(),
     settledAt: a.settledAt?.toISOString() ?? null,

@@ -11,6 +11,11 @@ const exponents = new Map<string, number>(
   Object.values(currencies as Record<string, { code: string; exponent: number }>).map((c) => [c.code, c.exponent]),
 );
 
+/** Whether the code is an ISO 4217 currency the simulator knows the exponent of. */
+export function isKnownCurrency(currency: string): boolean {
+  return exponents.has(currency);
+}
+
 /** ISO 4217 exponent; Shopify's CurrencyCode includes a few non-ISO codes, which default to 2. */
 export function currencyExponent(currency: string): number {
   return exponents.get(currency) ?? 2;
@@ -88,4 +93,27 @@ export function minBig(a: bigint, b: bigint): bigint {
 
 export function maxBig(a: bigint, b: bigint): bigint {
   return a > b ? a : b;
+}
+
+const RATE = /^(\d+)(?:\.(\d+))?$/;
+
+/** Parses an exchange rate (a positive decimal string) into an exact fraction units / scale. */
+export function parseRate(rate: string): { units: bigint; scale: bigint } {
+  const m = RATE.exec(typeof rate === "string" ? rate.trim() : "");
+  if (!m) throw new MoneyError(`Invalid rate: ${JSON.stringify(rate)} (a positive decimal string)`);
+  const frac = m[2] ?? "";
+  const units = BigInt(m[1]! + frac);
+  if (units === 0n) throw new MoneyError(`Invalid rate: ${JSON.stringify(rate)} (must be above zero)`);
+  return { units, scale: 10n ** BigInt(frac.length) };
+}
+
+/**
+ * Converts minor units of one currency into minor units of another at `rate` (units of `to` per one unit of `from`),
+ * in integer arithmetic, rounding half up to the target currency's minor unit.
+ */
+export function convertMinor(minor: bigint, from: string, to: string, rate: string): bigint {
+  const { units, scale } = parseRate(rate);
+  const num = minor * units * 10n ** BigInt(currencyExponent(to));
+  const den = scale * 10n ** BigInt(currencyExponent(from));
+  return divRoundHalfUp(num, den);
 }

@@ -1,6 +1,13 @@
 // Derived order money and statuses (totals, outstanding, financial and fulfilment status) from an order's records.
 import type { FulfillmentOrderRecord, OrderRecord, PaymentScheduleRecord, TransactionRecord } from "../state/types.js";
-import { maxBig } from "./money.js";
+import { convertMinor, maxBig } from "./money.js";
+
+/** An amount of the order in its presentment currency (the same amount when the order has no presentment). */
+export function presentmentOf(order: OrderRecord, minor: bigint): { minor: bigint; currency: string } {
+  const p = order.presentment;
+  if (!p) return { minor, currency: order.currencyCode };
+  return { minor: convertMinor(minor, order.currencyCode, p.currencyCode, p.rate), currency: p.currencyCode };
+}
 
 export interface OrderTotals {
   totalMinor: bigint;
@@ -46,21 +53,39 @@ export function currentLineTotalMinor(order: OrderRecord): bigint {
   return order.lineItems.reduce((sum, li) => sum + li.discountedUnitMinor * BigInt(currentQuantity(order, li)), 0n);
 }
 
+/**
+ * What each successful authorization can still capture: its amount less the captures that name it as their parent;
+ * nothing once a successful VOID names it.
+ */
+export function capturableByAuthorization(transactions: TransactionRecord[]): Map<number, bigint> {
+  const out = new Map<number, bigint>();
+  for (const t of transactions) if (t.kind === "AUTHORIZATION" && t.status === "SUCCESS") out.set(t.id, t.amountMinor);
+  for (const t of transactions) {
+    if (t.status !== "SUCCESS" || t.parentId === null || !out.has(t.parentId)) continue;
+    if (t.kind === "VOID") out.set(t.parentId, 0n);
+    if (t.kind === "CAPTURE") out.set(t.parentId, maxBig(0n, out.get(t.parentId)! - t.amountMinor));
+  }
+  return out;
+}
+
 export function orderTotals(order: OrderRecord, transactions: TransactionRecord[]): OrderTotals {
   const totalMinor = lineTotalMinor(order);
   let received = 0n;
   let authorized = 0n;
   let refunded = 0n;
-  let captured = 0n;
+  // Captures that name no authorization still use up what was authorized.
+  let unparentedCaptures = 0n;
   for (const t of transactions) {
     if (t.status !== "SUCCESS") continue;
     if (t.kind === "SALE" || t.kind === "CAPTURE") received += t.amountMinor;
-    if (t.kind === "CAPTURE") captured += t.amountMinor;
+    if (t.kind === "CAPTURE" && t.parentId === null) unparentedCaptures += t.amountMinor;
     if (t.kind === "AUTHORIZATION") authorized += t.amountMinor;
     if (t.kind === "REFUND") refunded += t.amountMinor;
   }
+  let open = 0n;
+  for (const left of capturableByAuthorization(transactions).values()) open += left;
   const currentTotalMinor = currentLineTotalMinor(order);
-  const capturable = maxBig(0n, authorized - captured);
+  const capturable = maxBig(0n, open - unparentedCaptures);
   const outstanding = order.cancelledAt ? 0n : maxBig(0n, currentTotalMinor - received);
   return {
     totalMinor,

@@ -38,6 +38,17 @@ export interface ApiResponse {
   dropResponse?: { hangMs: number };
 }
 
+/** A request's document and operation, resolved before it runs (see AdminApi.resolve). */
+export interface ResolvedRequest {
+  /** Null when the request has no query. */
+  prepared: Prepared | null;
+  operation: OperationDefinitionNode | undefined;
+  /** The request's `operationName`, if any. */
+  opName: string | null;
+  /** The name of the operation that runs (null for an anonymous one, or when none would run). */
+  name: string | null;
+}
+
 interface Prepared {
   /** Coerced variables and requested cost per distinct variables JSON (small, per document). */
   perVariables: Map<
@@ -155,28 +166,37 @@ export class AdminApi {
     };
   }
 
-  handle(shop: ShopState, body: GraphqlRequestBody): ApiResponse {
-    if (typeof body.query !== "string" || body.query.trim() === "") {
-      return { status: 400, body: { errors: { query: "Required parameter missing or invalid" } } };
-    }
+  /**
+   * The request's document (parsed and validated once, cached) and the operation it runs, without running anything:
+   * the server needs the operation name before `handle` (holds).
+   */
+  resolve(body: GraphqlRequestBody): ResolvedRequest {
+    if (typeof body.query !== "string" || body.query.trim() === "")
+      return { prepared: null, operation: undefined, opName: null, name: null };
     const prepared = this.documents.get(body.query);
-    if (!prepared.document)
-      return { status: 200, body: { errors: prepared.errors, extensions: this.costExtension(shop, 0, 0) } };
-
     const opName = typeof body.operationName === "string" ? body.operationName : null;
-    const operation =
-      opName !== null
+    const operation = !prepared.document
+      ? undefined
+      : opName !== null
         ? prepared.operations.get(opName)
         : prepared.operations.size === 1
           ? [...prepared.operations.values()][0]
           : undefined;
+    return { prepared, operation, opName, name: operation ? (operation.name?.value ?? opName) : null };
+  }
+
+  handle(shop: ShopState, body: GraphqlRequestBody, resolved: ResolvedRequest = this.resolve(body)): ApiResponse {
+    const { prepared, operation, opName } = resolved;
+    if (!prepared) return { status: 400, body: { errors: { query: "Required parameter missing or invalid" } } };
+    if (!prepared.document)
+      return { status: 200, body: { errors: prepared.errors, extensions: this.costExtension(shop, 0, 0) } };
     if (!operation) {
       const message = opName !== null ? `No operation named "${opName}"` : "An operation name is required";
       return { status: 200, body: { errors: [{ message }], extensions: this.costExtension(shop, 0, 0) } };
     }
     if (operation.operation === "subscription") throw new Error("unreachable: Admin schema has no subscriptions");
     // A scripted outage answers before anything runs (POST /_sim/shops/:shop/admin-api/outages).
-    const outage = this.sim.outages.take(shop.domain, operation.name?.value ?? opName);
+    const outage = this.sim.outages.take(shop.domain, resolved.name);
     if (outage !== null) return { status: outage, body: outageBody(outage) };
 
     const rawVars =

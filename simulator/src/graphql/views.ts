@@ -20,11 +20,13 @@ import type {
 import { gid, numericIdOf } from "../state/ids.js";
 import { formatMinor } from "../domain/money.js";
 import {
+  capturableByAuthorization,
   currentQuantity,
   displayFinancialStatus,
   displayFulfillmentStatus,
   orderTotals,
   orderedQuantity,
+  presentmentOf,
   scheduleDue,
   scheduleOverdue,
   undiscountedLineTotalMinor,
@@ -44,6 +46,16 @@ export function moneyV2(minor: bigint, currency: string) {
 
 export function moneyBag(minor: bigint, currency: string) {
   return { __typename: "MoneyBag", shopMoney: moneyV2(minor, currency), presentmentMoney: moneyV2(minor, currency) };
+}
+
+/** A MoneyBag of an order's amount: shop money, and the amount converted to the order's presentment currency. */
+export function orderMoneyBag(o: OrderRecord, minor: bigint) {
+  const p = presentmentOf(o, minor);
+  return {
+    __typename: "MoneyBag",
+    shopMoney: moneyV2(minor, o.currencyCode),
+    presentmentMoney: moneyV2(p.minor, p.currency),
+  };
 }
 
 export class Views {
@@ -337,7 +349,8 @@ export class Views {
     const fos = () => o.fulfillmentOrderIds.map((id) => this.s.fulfillmentOrders.get(id)!);
     const original = () => undiscountedLineTotalMinor(o);
     const returns = () => o.returnIds.map((id) => this.s.returns.get(id)!);
-    const zero = moneyBag(0n, c);
+    const bag = (minor: bigint) => orderMoneyBag(o, minor);
+    const zero = bag(0n);
     return {
       __typename: "Order",
       id: gid("Order", o.id),
@@ -358,7 +371,7 @@ export class Views {
       closed: o.closedAt !== null,
       closedAt: o.closedAt,
       currencyCode: c,
-      presentmentCurrencyCode: c,
+      presentmentCurrencyCode: o.presentment?.currencyCode ?? c,
       sourceName: "web",
       taxesIncluded: false,
       requiresShipping: true,
@@ -373,18 +386,18 @@ export class Views {
       edited: o.editIds.length > 0,
       subtotalLineItemsQuantity: o.lineItems.reduce((n, li) => n + orderedQuantity(li), 0),
       currentSubtotalLineItemsQuantity: o.lineItems.reduce((n, li) => n + currentQuantity(o, li), 0),
-      totalPriceSet: () => moneyBag(totals().totalMinor, c),
-      originalTotalPriceSet: () => moneyBag(totals().originalTotalMinor, c),
-      currentTotalPriceSet: () => moneyBag(totals().currentTotalMinor, c),
-      subtotalPriceSet: () => moneyBag(totals().totalMinor, c),
-      currentSubtotalPriceSet: () => moneyBag(totals().currentTotalMinor, c),
-      totalOutstandingSet: () => moneyBag(totals().outstandingMinor, c),
-      totalReceivedSet: () => moneyBag(totals().receivedMinor, c),
-      totalRefundedSet: () => moneyBag(totals().refundedMinor, c),
-      totalCapturableSet: () => moneyBag(totals().capturableMinor, c),
-      netPaymentSet: () => moneyBag(totals().receivedMinor - totals().refundedMinor, c),
-      totalDiscountsSet: () => moneyBag(original() - totals().totalMinor, c),
-      currentTotalDiscountsSet: () => moneyBag(original() - totals().totalMinor, c),
+      totalPriceSet: () => bag(totals().totalMinor),
+      originalTotalPriceSet: () => bag(totals().originalTotalMinor),
+      currentTotalPriceSet: () => bag(totals().currentTotalMinor),
+      subtotalPriceSet: () => bag(totals().totalMinor),
+      currentSubtotalPriceSet: () => bag(totals().currentTotalMinor),
+      totalOutstandingSet: () => bag(totals().outstandingMinor),
+      totalReceivedSet: () => bag(totals().receivedMinor),
+      totalRefundedSet: () => bag(totals().refundedMinor),
+      totalCapturableSet: () => bag(totals().capturableMinor),
+      netPaymentSet: () => bag(totals().receivedMinor - totals().refundedMinor),
+      totalDiscountsSet: () => bag(original() - totals().totalMinor),
+      currentTotalDiscountsSet: () => bag(original() - totals().totalMinor),
       totalTaxSet: zero,
       currentTotalTaxSet: zero,
       totalShippingPriceSet: zero,
@@ -410,7 +423,10 @@ export class Views {
         manuallyResolvable?: boolean | null;
       }) => {
         let list = transactionsOf(this.s, o);
-        if (args.capturable) list = list.filter((t) => t.kind === "AUTHORIZATION" && t.status === "SUCCESS");
+        if (args.capturable) {
+          const open = capturableByAuthorization(list);
+          list = list.filter((t) => (open.get(t.id) ?? 0n) > 0n);
+        }
         if (args.manuallyResolvable) list = list.filter((t) => t.status === "PENDING");
         return (args.first != null ? list.slice(0, args.first) : list).map((t) => this.transaction(t));
       },
@@ -445,7 +461,7 @@ export class Views {
   }
 
   lineItem(o: OrderRecord, li: LineItemRecord) {
-    const c = o.currencyCode;
+    const bag = (minor: bigint) => orderMoneyBag(o, minor);
     const q = BigInt(li.quantity);
     const current = currentQuantity(o, li);
     return {
@@ -483,20 +499,14 @@ export class Views {
         const p = this.s.products.get(li.productId);
         return p ? this.product(p) : null;
       },
-      originalUnitPriceSet: moneyBag(li.originalUnitMinor, c),
-      discountedUnitPriceSet: moneyBag(li.discountedUnitMinor, c),
-      discountedUnitPriceAfterAllDiscountsSet: moneyBag(li.discountedUnitMinor, c),
-      originalTotalSet: moneyBag(li.originalUnitMinor * q, c),
-      discountedTotalSet: () => moneyBag(li.discountedUnitMinor * q, c),
-      totalDiscountSet: moneyBag((li.originalUnitMinor - li.discountedUnitMinor) * q, c),
-      unfulfilledOriginalTotalSet: moneyBag(
-        li.originalUnitMinor * BigInt(Math.max(0, current - li.fulfilledQuantity)),
-        c,
-      ),
-      unfulfilledDiscountedTotalSet: moneyBag(
-        li.discountedUnitMinor * BigInt(Math.max(0, current - li.fulfilledQuantity)),
-        c,
-      ),
+      originalUnitPriceSet: bag(li.originalUnitMinor),
+      discountedUnitPriceSet: bag(li.discountedUnitMinor),
+      discountedUnitPriceAfterAllDiscountsSet: bag(li.discountedUnitMinor),
+      originalTotalSet: bag(li.originalUnitMinor * q),
+      discountedTotalSet: () => bag(li.discountedUnitMinor * q),
+      totalDiscountSet: bag((li.originalUnitMinor - li.discountedUnitMinor) * q),
+      unfulfilledOriginalTotalSet: bag(li.originalUnitMinor * BigInt(Math.max(0, current - li.fulfilledQuantity))),
+      unfulfilledDiscountedTotalSet: bag(li.discountedUnitMinor * BigInt(Math.max(0, current - li.fulfilledQuantity))),
     };
   }
 
@@ -554,14 +564,14 @@ export class Views {
       status: t.status,
       gateway: t.gateway,
       formattedGateway: t.gateway === "shopify_payments" ? "Shopify Payments" : t.gateway,
-      amountSet: moneyBag(t.amountMinor, o.currencyCode),
+      amountSet: orderMoneyBag(o, t.amountMinor),
       createdAt: t.createdAt,
       processedAt: t.processedAt,
       errorCode: t.errorCode,
       test: t.test,
       paymentId: t.paymentId,
       accountNumber: mandate ? `•••• •••• •••• ${mandate.lastDigits}` : null,
-      manualPaymentGateway: false,
+      manualPaymentGateway: t.gateway === "manual",
       manuallyCapturable: false,
       multiCapturable: false,
       authorizationExpiresAt: null,
@@ -620,7 +630,7 @@ export class Views {
       createdAt: r.createdAt,
       updatedAt: r.createdAt,
       note: r.note,
-      totalRefundedSet: moneyBag(r.amountMinor, o.currencyCode),
+      totalRefundedSet: orderMoneyBag(o, r.amountMinor),
       order: () => this.order(o),
     };
   }
@@ -680,7 +690,7 @@ export class Views {
 
   paymentStatus(a: PaymentAttemptRecord) {
     const status = this.observe(a);
-    const failed = status === "ERROR" || status === "RETRYABLE";
+    const failed = status === "ERROR" || status === "RETRYABLE" || status === "PARTIAL_SUCCESS";
     return {
       __typename: "OrderPaymentStatus",
       paymentReferenceId: a.paymentReferenceId,

@@ -18,6 +18,7 @@ import { groupsForVariant } from "./sellingPlans.js";
 import { adjustInventory } from "./catalog.js";
 import { orderPayload, paymentTermsPayload, transactionPayload } from "../webhooks/payloads.js";
 import { orderTotals } from "../domain/orderTotals.js";
+import { MoneyError, isKnownCurrency, parseRate } from "../domain/money.js";
 
 export interface CheckoutLineInput {
   /** gid://shopify/ProductVariant/<id> or the numeric id. */
@@ -31,6 +32,11 @@ export interface CheckoutInput {
   customer?: { email: string; firstName?: string; lastName?: string };
   card?: { brand?: string; lastDigits?: string; expiryMonth?: number; expiryYear?: number; name?: string };
   test?: boolean;
+  /**
+   * The customer paid in another currency: its code and the rate (presentment units per one shop unit, a decimal
+   * string). Order-level money then shows `presentmentMoney` converted (half up to the currency's minor unit).
+   */
+  presentment?: { currencyCode: string; rate: string };
 }
 
 export class CheckoutError extends Error {}
@@ -55,8 +61,26 @@ function findOrCreateCustomer(sim: Simulator, s: ShopState, c: CheckoutInput["cu
   return record;
 }
 
+function presentmentOf(s: ShopState, p: CheckoutInput["presentment"]): OrderRecord["presentment"] {
+  if (p === undefined || p === null) return null;
+  if (typeof p !== "object" || typeof p.currencyCode !== "string" || !isKnownCurrency(p.currencyCode))
+    throw new CheckoutError("presentment.currencyCode must be an ISO 4217 currency code");
+  try {
+    parseRate(p.rate);
+  } catch (e) {
+    throw new CheckoutError(`presentment.rate: ${e instanceof MoneyError ? e.message : String(e)}`);
+  }
+  if (p.currencyCode === s.shop.currencyCode) {
+    if (parseRate(p.rate).units !== parseRate(p.rate).scale)
+      throw new CheckoutError("presentment in the shop currency must have rate 1");
+    return null;
+  }
+  return { currencyCode: p.currencyCode, rate: p.rate.trim() };
+}
+
 export function placeOrder(sim: Simulator, s: ShopState, input: CheckoutInput): OrderRecord {
   if (!input.lines?.length) throw new CheckoutError("A checkout needs at least one line");
+  const presentment = presentmentOf(s, input.presentment);
   const now = sim.now();
   const cart: CartLine[] = [];
   const resolved = input.lines.map((line, i) => {
@@ -107,6 +131,7 @@ export function placeOrder(sim: Simulator, s: ShopState, input: CheckoutInput): 
     email: customer.email,
     customerId: customer.id,
     currencyCode: s.shop.currencyCode,
+    presentment,
     lineItems: [],
     mandateIds: [mandate.id],
     paymentTermsId: null,

@@ -185,13 +185,15 @@ function clampSchedules(sim: Simulator, s: ShopState, o: OrderRecord): void {
   }
 }
 
-function createRefund(
+/** A refund of `amountMinor` against `parent` (default: the order's first successful sale or capture). */
+export function createRefund(
   sim: Simulator,
   s: ShopState,
   o: OrderRecord,
   amountMinor: bigint,
   lines: RefundRecord["lineItems"],
   note: string | null,
+  parentTxn?: TransactionRecord,
 ): RefundRecord {
   const now = sim.now();
   if (amountMinor === 0n) {
@@ -209,9 +211,9 @@ function createRefund(
     sim.emit(s, "refunds/create", refundPayload(s, refund, o));
     return refund;
   }
-  const parent = transactionsOf(s, o).find(
-    (t) => t.status === "SUCCESS" && (t.kind === "SALE" || t.kind === "CAPTURE"),
-  );
+  const parent =
+    parentTxn ??
+    transactionsOf(s, o).find((t) => t.status === "SUCCESS" && (t.kind === "SALE" || t.kind === "CAPTURE"));
   const txn = recordOrderTransaction(sim, s, o, {
     kind: "REFUND",
     status: "SUCCESS",
@@ -363,6 +365,33 @@ export function closeReturn(sim: Simulator, s: ShopState, returnId: number): Ret
   touch(sim, o);
   sim.emit(s, "orders/updated", orderPayload(s, o));
   return r;
+}
+
+/**
+ * Closes an order (the admin's "Archive", orderClose): `closedAt` is set and orders/updated sent. Closing a closed
+ * order changes nothing and sends nothing.
+ */
+export function closeOrder(sim: Simulator, s: ShopState, orderId: number): OrderRecord {
+  const o = requireOrder(s, orderId);
+  if (o.closedAt !== null) return o;
+  o.closedAt = sim.now();
+  touch(sim, o);
+  sim.emit(s, "orders/updated", orderPayload(s, o));
+  return o;
+}
+
+/**
+ * Reopens a closed order (the admin's "Unarchive", orderOpen): `closedAt` is cleared and orders/updated sent. An open
+ * order changes nothing; a cancelled order cannot be reopened.
+ */
+export function openOrder(sim: Simulator, s: ShopState, orderId: number): OrderRecord {
+  const o = requireOrder(s, orderId);
+  if (o.cancelledAt) throw new OrderOperationError(`${o.name} is cancelled and cannot be reopened`);
+  if (o.closedAt === null) return o;
+  o.closedAt = null;
+  touch(sim, o);
+  sim.emit(s, "orders/updated", orderPayload(s, o));
+  return o;
 }
 
 export interface OrderEditInput {
@@ -570,12 +599,17 @@ function rebalanceSchedules(sim: Simulator, s: ShopState, o: OrderRecord): boole
   return true;
 }
 
-/** Moves the due date of an order's open payment schedule (the app's paymentTermsUpdate or a merchant's edit). */
+/**
+ * Moves the due date of an order's open payment schedule (the app's paymentTermsUpdate or a merchant's edit). With
+ * `replaceSchedule` the open schedule is replaced by a new one (a new id, the same amounts, the new due date); the
+ * old one is gone from the order.
+ */
 export function updatePaymentTerms(
   sim: Simulator,
   s: ShopState,
   termsId: number,
   schedule: { dueAt?: string | null; issuedAt?: string | null },
+  options: { replaceSchedule?: boolean } = {},
 ): { userErrors: UserError[] } {
   const terms = s.terms.get(termsId);
   const fail = (message: string): { userErrors: UserError[] } => ({
@@ -584,15 +618,23 @@ export function updatePaymentTerms(
   if (!terms) return fail("Payment terms do not exist");
   const order = s.orders.get(terms.orderId)!;
   if (order.cancelledAt) return fail("Payment terms of a cancelled order cannot be updated");
-  const open = terms.scheduleIds.map((id) => s.schedules.get(id)!).find((sc) => sc.completedAt === null);
+  let open = terms.scheduleIds.map((id) => s.schedules.get(id)!).find((sc) => sc.completedAt === null);
   if (!open) return fail("Payment terms have no outstanding payment schedule");
   if (schedule.dueAt === undefined || schedule.dueAt === null) {
-    if (terms.paymentTermsType !== "FULFILLMENT") return fail("A due date is required for these payment terms");
+    if (terms.paymentTermsType !== "FULFILLMENT" || options.replaceSchedule)
+      return fail("A due date is required for these payment terms");
   }
+  const due = schedule.dueAt ? new Date(schedule.dueAt) : null;
+  if (due && Number.isNaN(due.getTime())) return fail("Due date is invalid");
   const now = sim.now();
-  if (schedule.dueAt) {
-    const due = new Date(schedule.dueAt);
-    if (Number.isNaN(due.getTime())) return fail("Due date is invalid");
+  if (options.replaceSchedule) {
+    const old = open;
+    open = { ...old, id: sim.store.ids.take(), dueNotifiedFor: null, createdAt: now, updatedAt: now };
+    terms.scheduleIds[terms.scheduleIds.indexOf(old.id)] = open.id;
+    s.schedules.delete(old.id);
+    s.schedules.set(open.id, open);
+  }
+  if (due) {
     open.dueAt = due;
     // Moving the due date re-arms payment_schedules/due for the new date.
     open.dueNotifiedFor = null;

@@ -1,4 +1,5 @@
 // Records the simulator keeps per shop. Plain data; amounts in integer minor units of the shop currency.
+import type { FaultSpec } from "../payments/faults.js";
 
 export type PlanName = "basic" | "grow" | "advanced" | "plus" | "enterprise" | "development";
 
@@ -166,6 +167,11 @@ export interface OrderRecord {
   email: string | null;
   customerId: number | null;
   currencyCode: string;
+  /**
+   * The currency the customer paid in and its rate (presentment units per one shop unit, a decimal string), when it
+   * is not the shop currency; null when presentment = shop currency.
+   */
+  presentment: { currencyCode: string; rate: string } | null;
   lineItems: LineItemRecord[];
   mandateIds: number[];
   paymentTermsId: number | null;
@@ -283,15 +289,44 @@ export interface OrderEditRecord {
 
 /** Terminal and intermediate statuses of OrderPaymentStatusResult the simulator produces. */
 export type PaymentStatus =
-  "INITIATED" | "PROCESSING" | "PENDING" | "SUCCESS" | "CAPTURED" | "PURCHASED" | "AUTHORIZED" | "ERROR" | "RETRYABLE";
+  | "INITIATED"
+  | "PROCESSING"
+  | "PENDING"
+  | "REDIRECT_REQUIRED"
+  | "SUCCESS"
+  | "CAPTURED"
+  | "PURCHASED"
+  | "AUTHORIZED"
+  | "PARTIAL_SUCCESS"
+  | "VOIDED"
+  | "REFUNDED"
+  | "ERROR"
+  | "RETRYABLE";
+
+/**
+ * What settling an attempt records: `charge` a SUCCESS (SALE, or AUTHORIZATION when autoCapture is false) that the
+ * schedule counts; `decline` a FAILURE; `none` nothing (RETRYABLE); `hold` a PENDING transaction, stuck until
+ * resolved; `partial` a SUCCESS of `partialMinor` and a FAILURE for the rest; `authorize` an AUTHORIZATION SUCCESS
+ * whatever autoCapture says (captured or voided later, see `after`); `refund` a SALE SUCCESS refunded at once.
+ */
+export type SettlementShape = "charge" | "decline" | "none" | "hold" | "partial" | "authorize" | "refund";
+
+/** What happens to a settled attempt at a later observation: after `reads` more reads showing its status, `action`. */
+export interface PaymentFollowUp {
+  reads: number;
+  action: "capture" | "void" | "show_refunded";
+}
 
 export interface PaymentOutcomePlan {
   /** Status shown once the attempt settles. */
   terminal: PaymentStatus;
   errorMessage: string | null;
   errorCode: string | null;
-  /** Whether money moved (a success, or the lost-response fault where the charge went through). */
-  charges: boolean;
+  shape: SettlementShape;
+  /** partial: the amount that succeeds (resolved against the attempt's amount when it starts). */
+  partialMinor: bigint | null;
+  /** authorize/refund: the change a later observation makes. */
+  after: PaymentFollowUp | null;
 }
 
 export interface PaymentAttemptRecord {
@@ -317,8 +352,15 @@ export interface PaymentAttemptRecord {
   transactionIds: number[];
   /** How many times the same idempotency key was replayed after the first request. */
   replays: number;
-  /** A stuck attempt never settles by itself; only a control call resolves it. */
+  /** A stuck attempt never settles by itself; only a control call (or its `releaseAt`) resolves it. */
   stuck: boolean;
+  /** pending with forMs: when the simulated clock reaches this, the stuck attempt resolves to `releaseTo`. */
+  releaseAt: Date | null;
+  releaseTo: FaultSpec | null;
+  /** The follow-up still to come (authorize_then_capture, voided, refunded); null once done or for other outcomes. */
+  followUp: PaymentFollowUp | null;
+  /** The schedule the settlement counted against (so a later capture or void finds it after it completed). */
+  scheduleUsedId: number | null;
 }
 
 export interface JobRecord {

@@ -22,6 +22,7 @@ import {
   displayFulfillmentStatus,
   orderTotals,
   orderedQuantity,
+  presentmentOf,
   restFinancialStatus,
   undiscountedLineTotalMinor,
 } from "../domain/orderTotals.js";
@@ -62,9 +63,12 @@ export function restTime(d: Date | null, tz: string): string | null {
   return DateTime.fromJSDate(d).setZone(tz).toISO({ suppressMilliseconds: true });
 }
 
-function moneySet(minor: bigint, currency: string): Json {
+/** A REST money set; an order's amounts carry its presentment currency's converted amount as presentment_money. */
+function moneySet(minor: bigint, currency: string, order?: OrderRecord): Json {
   const m = { amount: formatMinor(minor, currency), currency_code: currency };
-  return { shop_money: m, presentment_money: { ...m } };
+  if (!order?.presentment) return { shop_money: m, presentment_money: { ...m } };
+  const p = presentmentOf(order, minor);
+  return { shop_money: m, presentment_money: { amount: formatMinor(p.minor, p.currency), currency_code: p.currency } };
 }
 
 export function paymentSchedulePayload(s: ShopState, schedule: PaymentScheduleRecord, currency: string): Json {
@@ -121,7 +125,7 @@ function lineItemPayload(s: ShopState, order: OrderRecord, li: OrderRecord["line
       grams: 0,
       name: li.variantTitle && li.variantTitle !== "Default Title" ? `${li.title} - ${li.variantTitle}` : li.title,
       price: formatMinor(li.originalUnitMinor, c),
-      price_set: moneySet(li.originalUnitMinor, c),
+      price_set: moneySet(li.originalUnitMinor, c, order),
       product_exists: s.products.has(li.productId),
       product_id: li.productId,
       properties: [],
@@ -131,7 +135,7 @@ function lineItemPayload(s: ShopState, order: OrderRecord, li: OrderRecord["line
       taxable: true,
       title: li.title,
       total_discount: formatMinor(discount, c),
-      total_discount_set: moneySet(discount, c),
+      total_discount_set: moneySet(discount, c, order),
       variant_id: li.variantId,
       variant_inventory_management: variant ? "shopify" : null,
       variant_title: li.variantTitle,
@@ -155,7 +159,7 @@ export function orderPayload(s: ShopState, order: OrderRecord): Json {
   const terms = order.paymentTermsId ? s.terms.get(order.paymentTermsId) : undefined;
   const original = undiscountedLineTotalMinor(order);
   const discounts = original - totals.totalMinor;
-  const zero = moneySet(0n, c);
+  const zero = moneySet(0n, c, order);
   const ours: Json = {
     id: order.id,
     admin_graphql_api_id: gid("Order", order.id),
@@ -170,11 +174,11 @@ export function orderPayload(s: ShopState, order: OrderRecord): Json {
     currency: c,
     current_shipping_price_set: zero,
     current_subtotal_price: formatMinor(totals.currentTotalMinor, c),
-    current_subtotal_price_set: moneySet(totals.currentTotalMinor, c),
+    current_subtotal_price_set: moneySet(totals.currentTotalMinor, c, order),
     current_total_discounts: formatMinor(discounts, c),
-    current_total_discounts_set: moneySet(discounts, c),
+    current_total_discounts_set: moneySet(discounts, c, order),
     current_total_price: formatMinor(totals.currentTotalMinor, c),
-    current_total_price_set: moneySet(totals.currentTotalMinor, c),
+    current_total_price_set: moneySet(totals.currentTotalMinor, c, order),
     current_total_tax: formatMinor(0n, c),
     current_total_tax_set: zero,
     discount_codes: [],
@@ -190,23 +194,23 @@ export function orderPayload(s: ShopState, order: OrderRecord): Json {
     number: order.number - 1000,
     order_number: order.number,
     payment_gateway_names: [...new Set(txns.map((t) => t.gateway))],
-    presentment_currency: c,
+    presentment_currency: order.presentment?.currencyCode ?? c,
     processed_at: restTime(order.processedAt, tz),
     source_name: "web",
     subtotal_price: formatMinor(totals.totalMinor, c),
-    subtotal_price_set: moneySet(totals.totalMinor, c),
+    subtotal_price_set: moneySet(totals.totalMinor, c, order),
     tags: "",
     tax_exempt: false,
     tax_lines: [],
     taxes_included: false,
     test: order.test,
     total_discounts: formatMinor(discounts, c),
-    total_discounts_set: moneySet(discounts, c),
+    total_discounts_set: moneySet(discounts, c, order),
     total_line_items_price: formatMinor(original, c),
-    total_line_items_price_set: moneySet(original, c),
+    total_line_items_price_set: moneySet(original, c, order),
     total_outstanding: formatMinor(totals.outstandingMinor, c),
     total_price: formatMinor(totals.totalMinor, c),
-    total_price_set: moneySet(totals.totalMinor, c),
+    total_price_set: moneySet(totals.totalMinor, c, order),
     total_shipping_price_set: zero,
     total_tax: formatMinor(0n, c),
     total_tax_set: zero,
@@ -269,7 +273,7 @@ export function transactionPayload(s: ShopState, t: TransactionRecord, order: Or
       amount: formatMinor(t.amountMinor, c),
       currency: c,
       payment_id: t.paymentId,
-      manual_payment_gateway: false,
+      manual_payment_gateway: t.gateway === "manual",
       admin_graphql_api_id: gid("OrderTransaction", t.id),
     },
     exampleFor("order_transactions/create"),
@@ -348,7 +352,7 @@ export function refundPayload(s: ShopState, r: RefundRecord, order: OrderRecord)
       user_id: null,
       processed_at: restTime(r.createdAt, s.shop.ianaTimezone),
       duties: [],
-      total_duties_set: moneySet(0n, c),
+      total_duties_set: moneySet(0n, c, order),
       return: null,
       refund_shipping_lines: [],
       restock: r.lineItems.some((l) => l.restock),
@@ -365,8 +369,8 @@ export function refundPayload(s: ShopState, r: RefundRecord, order: OrderRecord)
           restock_type: l.restock ? "return" : "no_restock",
           subtotal: formatMinor(subtotal, c),
           total_tax: "0.00",
-          subtotal_set: moneySet(subtotal, c),
-          total_tax_set: moneySet(0n, c),
+          subtotal_set: moneySet(subtotal, c, order),
+          total_tax_set: moneySet(0n, c, order),
         };
       }),
       transactions: r.transactionIds.map((id) => transactionPayload(s, s.transactions.get(id)!, order)),

@@ -10,7 +10,9 @@ import { changeResources, createGroup, deleteGroup, updateGroup } from "../../op
 import { createMandatePayment, type MandatePaymentArgs } from "../../operations/payments.js";
 import {
   cancelOrder,
+  closeOrder,
   markOrderPaid,
+  openOrder,
   OrderOperationError,
   sendPaymentReminder,
   updatePaymentTerms,
@@ -37,6 +39,19 @@ function guard<T>(fn: () => T): T {
 export function mutationRoot(ctx: RequestContext) {
   const v = new Views(ctx);
   const { sim, shop: s } = ctx;
+  const orderOpenClose = (id: string, change: typeof closeOrder) => {
+    const orderId = numericIdOf(id, "Order") ?? -1;
+    const order = s.orders.get(orderId);
+    const fail = (message: string) => ({ order: null, userErrors: [{ field: ["id"], message }] });
+    if (!order) return fail("Order does not exist");
+    try {
+      change(sim, s, orderId);
+    } catch (error) {
+      if (error instanceof OrderOperationError) return fail(error.message);
+      throw error;
+    }
+    return { order: () => v.order(order), userErrors: [] };
+  };
   return {
     sellingPlanGroupCreate: (args: {
       input: SellingPlanGroupInput;
@@ -78,9 +93,12 @@ export function mutationRoot(ctx: RequestContext) {
     orderCreateMandatePayment: (args: MandatePaymentArgs) => {
       const r = createMandatePayment(sim, s, args);
       const a = r.attempt;
-      if (!a) return { job: null, jobResult: null, paymentReferenceId: null, userErrors: r.userErrors };
       // The response that creates (or replays) a payment shows it as it is; it does not count as the app polling it.
-      ctx.observed.add(a.paymentReferenceId);
+      if (a) ctx.observed.add(a.paymentReferenceId);
+      if (!a || r.answer === "user_error" || r.answer === "in_progress")
+        return { job: null, jobResult: null, paymentReferenceId: null, userErrors: r.userErrors };
+      if (r.answer === "no_reference")
+        return { job: v.job(a.jobId), jobResult: v.jobResult(a), paymentReferenceId: null, userErrors: [] };
       return {
         job: v.job(a.jobId),
         jobResult: v.jobResult(a),
@@ -171,6 +189,8 @@ export function mutationRoot(ctx: RequestContext) {
       }
       return { order: () => v.order(order), userErrors: [] };
     },
+    orderClose: (args: { input: { id: string } }) => orderOpenClose(args.input.id, closeOrder),
+    orderOpen: (args: { input: { id: string } }) => orderOpenClose(args.input.id, openOrder),
     paymentReminderSend: (args: { paymentScheduleId: string }) =>
       sendPaymentReminder(sim, s, numericIdOf(args.paymentScheduleId, "PaymentSchedule") ?? -1),
     metafieldsSet: (args: { metafields: MetafieldsSetInput[] }) => {
