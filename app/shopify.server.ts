@@ -9,7 +9,9 @@ import { allowLocalAdminFrame } from "./local/document-headers.server";
 import { ADMIN_API_VERSION } from "./shopify/version";
 import { logger } from "./logger.server";
 import { requestBackfill } from "./services/backfill.server";
-import { requestChargeNow } from "./services/charges.server";
+import { answerChargeRequest, requestChargeAction, type ChargeRequestAnswer } from "./services/charge-requests.server";
+import { resumeChargesAfterReinstall } from "./services/charges.server";
+import type { ChargeRequestKind } from "./domain/charge-request";
 import { CachedSessionStorage } from "./shopify/session-cache.server";
 import { appClock } from "./scheduler/clock.server";
 import { backgroundQueue, runJobNow, runJobSoon } from "./scheduler/web-runner.server";
@@ -37,13 +39,40 @@ export async function startBackfill(
 }
 
 /**
- * A staff member's "Charge now": records the request with who made it and runs the charge in this process's
- * background at once (the worker takes it up if this process cannot). Returns why not when there is nothing to charge.
+ * A staff member's action on a balance charge ("Charge now", "Stop collecting", "Record as paid", "Resume", "End
+ * attempt"): recorded as a request for the charge's unit, which this process then runs at once (unless a worker is
+ * running it right now); the answer says what the unit did with the request, or why it still waits. With
+ * `wait: false` (bulk actions) the unit runs in the background and the request is only recorded here.
  */
-export async function startChargeNow(shop: string, orderId: string, staffMemberId: string | null) {
-  const result = await requestChargeNow(prisma, shop, orderId, staffMemberId, appClock().now());
-  if ("jobId" in result) runJobSoon(result.jobId);
-  return result;
+export async function actOnBalance(
+  shop: string,
+  orderId: string,
+  kind: ChargeRequestKind,
+  staffMemberId: string | null,
+  options: { wait?: boolean } = {},
+): Promise<{ notFound: true } | { refused: string } | ChargeRequestAnswer> {
+  const receipt = await requestChargeAction(prisma, shop, orderId, kind, staffMemberId, appClock().now());
+  if (!("requestId" in receipt)) return receipt;
+  if (options.wait === false) {
+    runJobSoon(receipt.jobId);
+    return { status: "PENDING", kind, message: "Requested: the app carries it out now." };
+  }
+  await runJobNow(receipt.jobId).catch((error: unknown) =>
+    logger.warn({ shop, err: (error as Error).message }, "balance charge run after a staff request failed"),
+  );
+  // A payment just sent is followed here for its first short waits, so it finishes without a worker.
+  if (kind === "CHARGE_NOW") runJobSoon(receipt.jobId);
+  return (await answerChargeRequest(prisma, shop, receipt.requestId)) ?? { notFound: true };
+}
+
+/**
+ * An installation (the first, or a reinstall after an uninstall): the first one searches the shop's existing orders;
+ * a reinstall opens the shop's charges again, runs them (each re-reads its order), and searches again for orders
+ * placed while the app was away (their webhooks were not delivered).
+ */
+export async function afterInstallation(shop: string, reinstalled: boolean) {
+  if (reinstalled) await resumeChargesAfterReinstall(prisma, shop, appClock().now());
+  await startBackfill(shop, "INSTALL", { onlyIfNone: !reinstalled });
 }
 
 const shopify = shopifyApp({
@@ -61,9 +90,9 @@ const shopify = shopifyApp({
   },
   hooks: {
     afterAuth: async ({ session }) => {
-      await recordInstallation(prisma, { shop: session.shop, scopes: session.scope ?? null });
+      const { reinstalled } = await recordInstallation(prisma, { shop: session.shop, scopes: session.scope ?? null });
       // A first install searches the shop's existing orders once; later re-authentications do not.
-      await startBackfill(session.shop, "INSTALL", { onlyIfNone: true });
+      await afterInstallation(session.shop, reinstalled);
     },
   },
   ...(settings.customShopDomains ? { customShopDomains: settings.customShopDomains } : {}),

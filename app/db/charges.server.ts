@@ -1,7 +1,8 @@
 // The charge ledger: a BalanceCharge per payment schedule to collect, a ChargeAttempt per call to Shopify (written
 // before the call), and ChargeEvents appended for everything that happened. Every function takes the shop.
 import type { Prisma } from "@prisma/client";
-import type { ChargeStatus, ChargeTrigger } from "../domain/charge";
+import { ChargeChangedError, type AttentionKind, type ChargeStatus, type ChargeTrigger } from "../domain/charge";
+import type { ChargeRequestKind, ChargeRequestStatus } from "../domain/charge-request";
 import type { Database } from "./client.server";
 import type { DatabaseOrTx } from "./scheduled-jobs.server";
 import { isUniqueConstraintViolation } from "./errors";
@@ -22,8 +23,12 @@ export interface BalanceChargeRow {
   requestedBy: string | null;
   closedReason: string | null;
   needsAttention: boolean;
+  attention: AttentionKind | null;
+  attentionMessage: string | null;
   collectedMinor: bigint;
   collectedAt: Date | null;
+  /** The row's version: every write is a compare-and-set on the version the writer read. */
+  version: number;
   createdAt: Date;
 }
 
@@ -42,6 +47,10 @@ export interface ChargeAttemptRow {
   errorMessage: string | null;
   sends: number;
   polls: number;
+  unclearSince: Date | null;
+  collectedMinor: bigint;
+  /** JSON array of the ids of the transactions Shopify lists for this attempt's payment. */
+  transactionIds: string;
   startedBy: string;
   staffMemberId: string | null;
   createdAt: Date;
@@ -61,6 +70,7 @@ const asCharge = (raw: Awaited<ReturnType<Database["balanceCharge"]["findFirstOr
   ...raw,
   status: raw.status as ChargeStatus,
   trigger: raw.trigger as ChargeTrigger,
+  attention: raw.attention as AttentionKind | null,
 });
 
 export type NewCharge = Pick<
@@ -127,12 +137,17 @@ export async function listChargesOfOrder(db: DatabaseOrTx, shop: string, orderId
   const raws = await db.balanceCharge.findMany({
     where: { shop, orderId },
     orderBy: { createdAt: "asc" },
-    include: { attempts: { orderBy: { number: "asc" } }, events: { orderBy: [{ at: "asc" }, { id: "asc" }] } },
+    include: {
+      attempts: { orderBy: { number: "asc" } },
+      events: { orderBy: [{ at: "asc" }, { id: "asc" }] },
+      requests: { orderBy: [{ requestedAt: "asc" }, { id: "asc" }] },
+    },
   });
   return raws.map((raw) => ({
     ...asCharge(raw),
     attempts: raw.attempts as ChargeAttemptRow[],
     events: raw.events as ChargeEventRow[],
+    requests: raw.requests.map(asRequest),
   }));
 }
 
@@ -145,6 +160,14 @@ const openChargesOf = (shop: string) =>
     where: { shop, status: { in: OPEN_CHARGE_STATUSES } },
     orderBy: [{ dueAt: "asc" }, { id: "asc" }],
   }) satisfies Prisma.BalanceChargeFindManyArgs;
+
+/** The ids of the shop's open charges. */
+export async function listOpenChargeIds(db: DatabaseOrTx, shop: string): Promise<{ id: string; shop: string }[]> {
+  return db.balanceCharge.findMany({
+    where: { shop, status: { in: OPEN_CHARGE_STATUSES } },
+    select: { id: true, shop: true },
+  });
+}
 
 /** Open charges of the shop, whole rows. */
 export async function listOpenCharges(db: DatabaseOrTx, shop: string): Promise<BalanceChargeRow[]> {
@@ -205,6 +228,8 @@ export type ChargePatch = Partial<
     | "expectedMinor"
     | "closedReason"
     | "needsAttention"
+    | "attention"
+    | "attentionMessage"
     | "collectedMinor"
     | "collectedAt"
     | "trigger"
@@ -212,18 +237,41 @@ export type ChargePatch = Partial<
   >
 >;
 
-export async function updateCharge(
+type ChargeVersion = Pick<BalanceChargeRow, "id" | "shop" | "orderId" | "version">;
+
+/**
+ * Writes `patch` only if the charge is still at the version `charge` was read at (a compare-and-set), and returns
+ * it as it now is; throws ChargeChangedError (nothing written) when another writer changed it since.
+ */
+export async function updateCharge<T extends ChargeVersion>(
   db: DatabaseOrTx,
-  charge: Pick<BalanceChargeRow, "id" | "shop" | "orderId">,
+  charge: T,
   patch: ChargePatch,
-) {
-  const { count } = await db.balanceCharge.updateMany({ where: { id: charge.id, shop: charge.shop }, data: patch });
-  if (count > 0 && (patch.status !== undefined || patch.needsAttention !== undefined)) {
+): Promise<T> {
+  const { count } = await db.balanceCharge.updateMany({
+    where: { id: charge.id, shop: charge.shop, version: charge.version },
+    data: { ...patch, version: { increment: 1 } },
+  });
+  if (count !== 1) throw new ChargeChangedError(charge.id);
+  if (patch.status !== undefined || patch.needsAttention !== undefined) {
     await mirrorOnOrder(db, charge.shop, charge.orderId, {
       status: patch.status,
       needsAttention: patch.needsAttention,
     });
   }
+  return { ...charge, ...patch, version: charge.version + 1 };
+}
+
+/**
+ * Moves the charge's version without changing its state: a staff request does it in the transaction that records the
+ * request, so a run that read the charge before cannot start an attempt without seeing the request (its
+ * compare-and-set fails and it reads again); a request recorded after the attempt finds the attempt open.
+ */
+export async function touchCharge(db: DatabaseOrTx, charge: Pick<BalanceChargeRow, "id" | "shop">) {
+  await db.balanceCharge.updateMany({
+    where: { id: charge.id, shop: charge.shop },
+    data: { version: { increment: 1 } },
+  });
 }
 
 /**
@@ -293,7 +341,17 @@ export async function insertAttempt(
 }
 
 export type AttemptPatch = Partial<
-  Pick<ChargeAttemptRow, "status" | "paymentReferenceId" | "paymentStatus" | "errorMessage" | "finishedAt">
+  Pick<
+    ChargeAttemptRow,
+    | "status"
+    | "paymentReferenceId"
+    | "paymentStatus"
+    | "errorMessage"
+    | "finishedAt"
+    | "unclearSince"
+    | "collectedMinor"
+    | "transactionIds"
+  >
 > & { sendsIncrement?: boolean; pollsIncrement?: boolean };
 
 export async function updateAttempt(
@@ -313,9 +371,135 @@ export async function updateAttempt(
   });
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Staff members' requests, applied by the charge's unit
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface ChargeRequestRow {
+  id: string;
+  shop: string;
+  chargeId: string;
+  kind: ChargeRequestKind;
+  staffMemberId: string | null;
+  status: ChargeRequestStatus;
+  outcome: string | null;
+  requestedAt: Date;
+  settledAt: Date | null;
+}
+
+const asRequest = (raw: Awaited<ReturnType<Database["chargeRequest"]["findFirstOrThrow"]>>): ChargeRequestRow => ({
+  ...raw,
+  kind: raw.kind as ChargeRequestKind,
+  status: raw.status as ChargeRequestStatus,
+});
+
+export async function insertChargeRequest(
+  db: DatabaseOrTx,
+  charge: Pick<BalanceChargeRow, "id" | "shop">,
+  request: { kind: ChargeRequestKind; staffMemberId: string | null; at: Date },
+): Promise<ChargeRequestRow> {
+  return asRequest(
+    await db.chargeRequest.create({
+      data: {
+        shop: charge.shop,
+        chargeId: charge.id,
+        kind: request.kind,
+        staffMemberId: request.staffMemberId,
+        requestedAt: request.at,
+      },
+    }),
+  );
+}
+
+/** The charge's requests not applied yet, oldest first. */
+export async function listPendingRequests(db: DatabaseOrTx, shop: string, chargeId: string) {
+  const raws = await db.chargeRequest.findMany({
+    where: { shop, chargeId, status: "PENDING" },
+    orderBy: [{ requestedAt: "asc" }, { id: "asc" }],
+  });
+  return raws.map(asRequest);
+}
+
+export async function findChargeRequest(db: DatabaseOrTx, shop: string, id: string) {
+  const raw = await db.chargeRequest.findFirst({ where: { id, shop } });
+  return raw ? asRequest(raw) : null;
+}
+
+/** Settles a pending request (once: a request already settled is left as it is). */
+export async function settleChargeRequest(
+  db: DatabaseOrTx,
+  request: Pick<ChargeRequestRow, "id" | "shop">,
+  settlement: { status: Exclude<ChargeRequestStatus, "PENDING">; outcome: string; at: Date },
+): Promise<boolean> {
+  const { count } = await db.chargeRequest.updateMany({
+    where: { id: request.id, shop: request.shop, status: "PENDING" },
+    data: { status: settlement.status, outcome: settlement.outcome.slice(0, 2000), settledAt: settlement.at },
+  });
+  return count === 1;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Finding charges to take up again
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Open charges of the shop whose unit of work ended (given up after too many failed runs, or cancelled) at or before
+ * `endedBefore`: stalled balances the sweep takes up again.
+ */
+export async function listStalledCharges(db: DatabaseOrTx, shop: string, endedBefore: Date) {
+  const units = await db.scheduledJob.findMany({
+    where: {
+      shop,
+      kind: "BALANCE_CHARGE",
+      status: { in: ["FAILED", "CANCELLED", "DONE"] },
+      finishedAt: { lte: endedBefore },
+    },
+    select: { subject: true },
+  });
+  if (units.length === 0) return [];
+  const raws = await db.balanceCharge.findMany({
+    where: { shop, id: { in: units.map((unit) => unit.subject) }, status: { in: OPEN_CHARGE_STATUSES } },
+  });
+  return raws.map(asCharge);
+}
+
+/** The shop's charges closed for one of `reasons` (a reinstall or an unarchived order may open them again). */
+export async function listChargesClosedFor(
+  db: DatabaseOrTx,
+  shop: string,
+  reasons: readonly string[],
+  options: { orderId?: string } = {},
+) {
+  const raws = await db.balanceCharge.findMany({
+    where: {
+      shop,
+      status: "CLOSED",
+      closedReason: { in: [...reasons] },
+      ...(options.orderId ? { orderId: options.orderId } : {}),
+    },
+  });
+  return raws.map(asCharge);
+}
+
+/** The order's charge the app works on now: its open one, else its latest. */
+export async function findCurrentChargeOfOrder(
+  db: DatabaseOrTx,
+  shop: string,
+  orderId: string,
+): Promise<BalanceChargeRow | null> {
+  const raws = await db.balanceCharge.findMany({
+    where: { shop, orderId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  });
+  const open = raws.find((raw) => OPEN_CHARGE_STATUSES.includes(raw.status));
+  const chosen = open ?? raws[0];
+  return chosen ? asCharge(chosen) : null;
+}
+
 /** shop/redact: the shop's whole ledger goes (48 hours after uninstall, as Shopify asks). */
 export async function deleteShopCharges(db: DatabaseOrTx, shop: string): Promise<number> {
   await db.chargeEvent.deleteMany({ where: { shop } });
+  await db.chargeRequest.deleteMany({ where: { shop } });
   await db.chargeAttempt.deleteMany({ where: { shop } });
   const { count } = await db.balanceCharge.deleteMany({ where: { shop } });
   return count;

@@ -1,12 +1,18 @@
 // Installations: which shops have the app, since when, and with which scopes.
 import type { Database } from "./client.server";
 
-export async function recordInstallation(db: Database, input: { shop: string; scopes: string | null }) {
+/** Records the installation; `reinstalled` is true when the shop had uninstalled the app before. */
+export async function recordInstallation(
+  db: Database,
+  input: { shop: string; scopes: string | null },
+): Promise<{ reinstalled: boolean }> {
+  const before = await db.shop.findUnique({ where: { domain: input.shop }, select: { uninstalledAt: true } });
   await db.shop.upsert({
     where: { domain: input.shop },
     create: { domain: input.shop, scopes: input.scopes },
     update: { scopes: input.scopes, uninstalledAt: null },
   });
+  return { reinstalled: before?.uninstalledAt != null };
 }
 
 /** Marks the shop uninstalled and forgets its access tokens; its history stays for a reinstall. */
@@ -71,6 +77,7 @@ export async function eraseShop(db: Database, shop: string) {
     webhookEvents,
     shops,
     chargeEvents,
+    _chargeRequests,
     chargeAttempts,
     balanceCharges,
     scheduledJobs,
@@ -86,6 +93,7 @@ export async function eraseShop(db: Database, shop: string) {
     db.webhookEvent.deleteMany({ where: { shop, NOT: { topic: "shop/redact" } } }),
     db.shop.deleteMany({ where: { domain: shop } }),
     db.chargeEvent.deleteMany({ where: { shop } }),
+    db.chargeRequest.deleteMany({ where: { shop } }),
     db.chargeAttempt.deleteMany({ where: { shop } }),
     db.balanceCharge.deleteMany({ where: { shop } }),
     // The unit running this erasure (a webhook delivery) settles itself; every other unit of the shop goes.

@@ -38,6 +38,8 @@ export interface DeferredOrderRead {
   createdAt?: string | null;
   updatedAt: string;
   cancelledAt?: string | null;
+  /** Archived in Shopify (closed): a balance still owed on it waits until it is opened again. */
+  closed?: boolean | null;
   currencyCode: string;
   presentmentCurrencyCode: string;
   customer?: { id: string; displayName: string } | null;
@@ -135,6 +137,8 @@ export interface DeferredOrderSnapshot {
   status: DeferredOrderStatus;
   /** A return is requested or open: the balance waits until it closes (the customer may owe less or nothing). */
   returnInProgress: boolean;
+  /** Archived (closed) in Shopify, when the read said (a stored order does not keep it). */
+  closed?: boolean;
   shopifyUpdatedAt: Date;
   lines: DeferredOrderLineSnapshot[];
 }
@@ -217,6 +221,7 @@ export function deferredOrderFromRead(
   return {
     orderId: read.id,
     orderName: read.name,
+    closed: Boolean(read.closed),
     customerId: read.customer?.id ?? null,
     customerName: read.customer?.displayName ?? null,
     customerEmail: read.email ?? null,

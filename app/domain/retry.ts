@@ -51,10 +51,26 @@ export const WEBHOOK_RETRY: RetryRule = { maxFailures: 10, backoff: { baseMs: MI
 export const BACKFILL_RETRY: RetryRule = { maxFailures: 5, backoff: { baseMs: MINUTE, maxMs: HOUR } };
 
 /**
- * A charge whose outcome is unknown (no answer, 5xx) is resent with the same key: soon at first, then at most
- * hourly, for about two days before a person is asked to look (the key keeps every resend harmless).
+ * A charge whose outcome is unknown (no answer, 5xx, 401) is resent with the same key: soon at first, then at most
+ * hourly, for about two days before a person is asked to look (the key keeps every resend harmless). The unit then
+ * ends as failed and the charge is flagged; the sweep, the order's webhooks or a staff member's "Resume" take it up
+ * again (STALLED_CHARGE_REOPEN_MS). Throttling is never a failure: the unit waits as Shopify's bucket says.
  */
 export const CHARGE_RUN_RETRY: RetryRule = { maxFailures: 60, backoff: { baseMs: 30_000, maxMs: HOUR } };
+
+/**
+ * An attempt whose answer was unclear (userErrors, or no payment reference): the same key is sent again, soon at
+ * first, then at most every 6 hours, for as long as the attempt is open (a person is told after a while). `sends`
+ * counts the requests sent so far.
+ */
+export const UNCLEAR_ANSWER_RESEND: Backoff = { baseMs: 30_000, factor: 2, maxMs: 6 * HOUR };
+
+export function unclearResendDelayMs(sends: number): number {
+  return backoffDelayMs(UNCLEAR_ANSWER_RESEND, Math.max(1, sends));
+}
+
+/** A unit of a charge that ended (given up) while its charge is open is taken up again this long after it ended. */
+export const STALLED_CHARGE_REOPEN_MS = 30 * MINUTE;
 
 /** Putting an offer on or off sale on time: Shopify failing is retried soon, and for as long as it takes. */
 export const OFFER_AVAILABILITY_RETRY: RetryRule = {

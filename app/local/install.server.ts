@@ -23,8 +23,8 @@ export async function acceptLocalInstall(
     sessionStorage: SessionStorage;
     /** Default: the app's database. */
     db?: Database;
-    /** What token exchange's afterAuth hook does next in production (the first install's backfill). */
-    afterInstall?: (shop: string) => Promise<unknown>;
+    /** What token exchange's afterAuth hook does next in production (backfill; a reinstall resumes charges). */
+    afterInstall?: (shop: string, reinstalled: boolean) => Promise<unknown>;
   },
 ): Promise<Response> {
   const rawBody = await request.text();
@@ -53,7 +53,7 @@ export async function acceptLocalInstall(
     accessToken,
   });
   await deps.sessionStorage.storeSession(session);
-  await recordInstallation(deps.db ?? prisma, { shop, scopes: scope });
-  await deps.afterInstall?.(shop);
+  const { reinstalled } = await recordInstallation(deps.db ?? prisma, { shop, scopes: scope });
+  await deps.afterInstall?.(shop, reinstalled);
   return Response.json({ installed: shop });
 }

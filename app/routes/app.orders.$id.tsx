@@ -19,9 +19,10 @@ import {
   Thumbnail,
 } from "@shopify/polaris";
 import { ImageIcon } from "@shopify/polaris-icons";
-import { appNow, authenticate, startChargeNow } from "../shopify.server";
-import { stopCollecting } from "../services/charges.server";
-import { recordPaidOutside, selectedOrders, sendPaymentReminders } from "../services/order-actions.server";
+import { actOnBalance, appNow, authenticate } from "../shopify.server";
+import { refreshDeferredOrder } from "../services/deferred-orders.server";
+import { selectedOrders, sendPaymentReminders } from "../services/order-actions.server";
+import type { ChargeRequestKind } from "../domain/charge-request";
 import { offerContext } from "../services/offers.server";
 import { rescheduleDueDate } from "../services/reschedule.server";
 import { readOrderDetail } from "../services/orders-page.server";
@@ -45,7 +46,16 @@ import {
 } from "../components/orders/labels";
 import { rescheduleFormFields, type RescheduleActionResult } from "../components/orders/reschedule";
 import { RescheduleCard } from "../components/orders/RescheduleCard";
-import { ChargeCard, type ChargeNowResult } from "../components/orders/ChargeCard";
+import { ChargeCard, type ChargeIntent, type ChargeNowResult } from "../components/orders/ChargeCard";
+
+/** The page's balance actions that are requests for the charge's own unit of work (each confirmed first). */
+const BALANCE_REQUESTS: Partial<Record<ChargeIntent, ChargeRequestKind>> = {
+  "charge-now": "CHARGE_NOW",
+  "stop-collecting": "STOP",
+  "record-paid": "RECORD_PAID",
+  resume: "RESUME",
+  "end-attempt": "END_ATTEMPT",
+};
 import { chargeView } from "../components/orders/charges";
 import { showToast } from "../components/offers/app-bridge";
 
@@ -73,55 +83,45 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   const form = await request.formData();
   if (!orderId) return reply({ ok: false, reason: "NOT_FOUND" }, 404);
   const intent = form.get("intent");
-  if (
-    intent === "charge-now" ||
-    intent === "send-reminder" ||
-    intent === "stop-collecting" ||
-    intent === "record-paid"
-  ) {
+  const requestKind = typeof intent === "string" ? BALANCE_REQUESTS[intent as ChargeIntent] : undefined;
+  if (intent === "send-reminder" || requestKind) {
     // Confirmed in the page; recorded with the staff member (the session token's subject).
     const ctx = await offerContext(session, { now: appNow });
     const staff = sessionToken?.sub ? `gid://shopify/StaffMember/${sessionToken.sub}` : null;
     const reply = (answer: ChargeNowResult, status = 200) => data(answer, { status });
-    if (intent === "charge-now") {
+    const chargeIntent = intent as ChargeIntent;
+    if (requestKind) {
       if (!(await selectedOrders(ctx.db, ctx.shop, [orderId]))) {
-        return reply({ intent, ok: false, message: "Not found" }, 404);
+        return reply({ intent: chargeIntent, ok: false, message: "Not found" }, 404);
       }
-      const result = await startChargeNow(session.shop, orderId, staff);
-      return "refused" in result
-        ? reply({ intent, ok: false, message: result.refused }, 409)
-        : reply({ intent, ok: true });
-    }
-    if (intent === "stop-collecting") {
-      const stopped = await stopCollecting(ctx.db, ctx.shop, orderId, staff, appNow());
-      if ("notFound" in stopped) return reply({ intent, ok: false, message: "Not found" }, 404);
-      return "refused" in stopped
-        ? reply({ intent, ok: false, message: stopped.refused }, 409)
-        : reply({ intent, ok: true, message: "The app will not collect this balance." });
-    }
-    if (intent === "record-paid") {
-      const recorded = await recordPaidOutside(ctx, orderId, staff);
-      if ("notFound" in recorded) return reply({ intent, ok: false, message: "Not found" }, 404);
-      if ("refused" in recorded) return reply({ intent, ok: false, message: recorded.refused }, 409);
-      if ("failure" in recorded) {
-        return reply(
-          { intent, ok: false, message: orderActionFailureText(recorded.failure, "whether it was recorded") },
-          502,
-        );
+      const answer = await actOnBalance(session.shop, orderId, requestKind, staff);
+      if ("notFound" in answer) return reply({ intent: chargeIntent, ok: false, message: "Not found" }, 404);
+      if ("refused" in answer) return reply({ intent: chargeIntent, ok: false, message: answer.refused }, 409);
+      if (answer.status === "APPLIED" && requestKind === "RECORD_PAID") {
+        // The order as Shopify has it now, so the page shows it paid without waiting for the webhook.
+        await refreshDeferredOrder(ctx, ctx.admin, orderId).catch(() => undefined);
       }
-      return reply({
-        intent,
-        ok: true,
-        message: "Recorded as paid in Shopify: the app no longer collects this balance.",
-      });
+      if (answer.status === "DECLINED") return reply({ intent: chargeIntent, ok: false, message: answer.message }, 409);
+      return reply(
+        { intent: chargeIntent, ok: true, pending: answer.status === "PENDING", message: answer.message },
+        answer.status === "PENDING" ? 202 : 200,
+      );
     }
     const orders = await selectedOrders(ctx.db, ctx.shop, [orderId]);
-    if (!orders) return reply({ intent, ok: false, message: "Not found" }, 404);
+    if (!orders) return reply({ intent: "send-reminder", ok: false, message: "Not found" }, 404);
     const outcome = await sendPaymentReminders(ctx, orders, staff);
-    if (outcome.done.length > 0) return reply({ intent, ok: true, message: "Payment reminder sent to the customer." });
-    if (outcome.skipped.length > 0) return reply({ intent, ok: false, message: "Nothing is owed on this order." }, 409);
+    if (outcome.done.length > 0) {
+      return reply({ intent: "send-reminder", ok: true, message: "Payment reminder sent to the customer." });
+    }
+    if (outcome.skipped.length > 0) {
+      return reply({ intent: "send-reminder", ok: false, message: "Nothing is owed on this order." }, 409);
+    }
     return reply(
-      { intent, ok: false, message: orderActionFailureText(outcome.failed[0]!.failure, "whether it was sent") },
+      {
+        intent: "send-reminder",
+        ok: false,
+        message: orderActionFailureText(outcome.failed[0]!.failure, "whether it was sent"),
+      },
       502,
     );
   }

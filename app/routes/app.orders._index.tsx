@@ -6,7 +6,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
 import { Banner, BlockStack, Card, EmptyState, Page } from "@shopify/polaris";
-import { appNow, authenticate, startBackfill, startChargeNow } from "../shopify.server";
+import { actOnBalance, appNow, authenticate, startBackfill } from "../shopify.server";
 import { offerContext } from "../services/offers.server";
 import { readOrdersList } from "../services/orders-page.server";
 import { selectedOrders, sendPaymentReminders } from "../services/order-actions.server";
@@ -89,8 +89,9 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   }
   const bulk: BulkResult = { action: "Charge now", done: [], skipped: [], failed: [] };
   for (const order of orders) {
-    const result = await startChargeNow(session.shop, order.orderId, staff);
+    const result = await actOnBalance(session.shop, order.orderId, "CHARGE_NOW", staff, { wait: false });
     if ("refused" in result) bulk.skipped.push(`${order.orderName}: ${result.refused}`);
+    else if ("notFound" in result) bulk.skipped.push(`${order.orderName}: not found`);
     else bulk.done.push(order.orderName);
   }
   return data<ActionResult>({ ok: true, bulk });

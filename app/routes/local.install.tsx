@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { config } from "../config.server";
 import { acceptLocalInstall } from "../local/install.server";
-import { sessionStorage, startBackfill } from "../shopify.server";
+import { afterInstallation, sessionStorage } from "../shopify.server";
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const settings = config();
@@ -11,7 +11,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   return acceptLocalInstall(request, {
     apiSecret: settings.apiSecret,
     sessionStorage,
-    afterInstall: (shop) => startBackfill(shop, "INSTALL", { onlyIfNone: true }),
+    afterInstall: (shop, reinstalled) => afterInstallation(shop, reinstalled),
   });
 };
 

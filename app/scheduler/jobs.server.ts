@@ -3,7 +3,8 @@
 import type { Database } from "../db/client.server";
 import type { Logger } from "../logger.server";
 import { backfillJobKind } from "../services/backfill.server";
-import { balanceChargeJobKind, chargeSweepJobKind } from "../services/charges.server";
+import { balanceChargeJobKind } from "../services/charge-run.server";
+import { chargeSweepJobKind } from "../services/charges.server";
 import { offerAvailabilityJobKind } from "../services/offer-availability.server";
 import type { AdminClient } from "../shopify/client.server";
 import { webhookJobKind } from "../webhooks/processing.server";

@@ -1,14 +1,13 @@
 // What a staff member does to several deferred orders at once from the list: every id must be one of the session's
-// shop's orders (or nothing is done), and each order's outcome is reported by name.
+// shop's orders (or nothing is done), and each order's outcome is reported by name. (Actions that change a balance
+// charge, like "Charge now" or "Record as paid", are requests for the charge's unit: charge-requests.server.ts.)
 import type { Database } from "../db/client.server";
 import { appendChargeEvent, findChargeBySchedule } from "../db/charges.server";
-import { findDeferredOrder, findShopOrders } from "../db/deferred-orders.server";
+import { findShopOrders } from "../db/deferred-orders.server";
 import type { AdminFailure } from "../domain/admin-failure";
 import type { AdminClient } from "../shopify/client.server";
-import { markOrderAsPaid, sendPaymentReminder } from "../shopify/operations/deferred-orders";
+import { sendPaymentReminder } from "../shopify/operations/deferred-orders";
 import { adminFailureOf } from "./admin-failures.server";
-import { attemptInProgress } from "./charges.server";
-import { refreshDeferredOrder } from "./deferred-orders.server";
 
 /** At most this many orders in one bulk action (a page of the list). */
 export const MAX_BULK_ORDERS = 250;
@@ -75,40 +74,4 @@ export async function sendPaymentReminders(
     }
   }
   return outcome;
-}
-
-/**
- * A staff member's "Record as paid outside the app" (cash, a bank transfer): Shopify records a manual payment of what
- * is outstanding (`orderMarkAsPaid`), the charge's ledger notes who recorded it, and the order is read again so the
- * app stops collecting at once. Refused while an attempt of the app's own may still succeed.
- */
-export async function recordPaidOutside(
-  ctx: { db: Database; shop: string; admin: AdminClient; now: () => Date },
-  orderId: string,
-  staffMemberId: string | null,
-): Promise<{ recorded: true } | { refused: string } | { failure: AdminFailure } | { notFound: true }> {
-  const order = await findDeferredOrder(ctx.db, ctx.shop, orderId);
-  if (!order) return { notFound: true };
-  if (order.status !== "OPEN" || order.balanceDue.minorUnits <= 0n)
-    return { refused: "Nothing is owed on this order." };
-  const charge = order.paymentScheduleId ? await findChargeBySchedule(ctx.db, ctx.shop, order.paymentScheduleId) : null;
-  const waiting = charge ? await attemptInProgress(ctx.db, ctx.shop, charge.id) : null;
-  if (waiting) return { refused: waiting };
-  try {
-    const errors = await markOrderAsPaid(ctx.admin, orderId);
-    if (errors.length > 0) return { failure: { kind: "REFUSED", messages: errors.map((error) => error.message) } };
-  } catch (error) {
-    return { failure: adminFailureOf(error, ctx.shop, "orderMarkAsPaid") };
-  }
-  if (charge) {
-    await appendChargeEvent(ctx.db, charge, {
-      type: "RECORDED_PAID",
-      message: staffMemberId
-        ? `Recorded as paid outside the app, by ${staffMemberId}`
-        : "Recorded as paid outside the app",
-      at: ctx.now(),
-    });
-  }
-  await refreshDeferredOrder(ctx, ctx.admin, orderId);
-  return { recorded: true };
 }

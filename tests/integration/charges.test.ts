@@ -6,7 +6,9 @@ import { findDeferredOrder } from "~/db/deferred-orders.server";
 import { attemptIdempotencyKey } from "~/domain/charge";
 import { defaultOfferInput } from "~/domain/offer";
 import { fetchDeferredOrder } from "~/shopify/operations/deferred-orders";
-import { planCharges, requestChargeNow, stopCollecting } from "~/services/charges.server";
+import { planCharges } from "~/services/charges.server";
+import { answerChargeRequest, requestChargeAction } from "~/services/charge-requests.server";
+import type { ChargeRequestKind } from "~/domain/charge-request";
 import { rescheduleDueDate } from "~/services/reschedule.server";
 import { customerData, eraseShopData, redactCustomer } from "~/services/privacy.server";
 import type { FaultSpec } from "../../simulator/client";
@@ -55,6 +57,13 @@ describe.each(PROVIDERS)("charge engine on %s against the local Shopify", (provi
   };
   const work = () => testWork({ db: testDb.db, adminFor: async () => store.shopify.admin, now });
   const deliverPending = () => harness.deliverPending(store.shopify);
+  /** A staff member's action as the order page makes it: recorded, its unit run now, then answered. */
+  async function act(kind: ChargeRequestKind, orderId: string, staff: string | null, shop = store.shopify.shop) {
+    const receipt = await requestChargeAction(testDb.db, shop, orderId, kind, staff, simNow);
+    if (!("requestId" in receipt)) return receipt;
+    await work().processNow(receipt.jobId);
+    return answerChargeRequest(testDb.db, shop, receipt.requestId);
+  }
 
   /** A pre-order of one lamp: $10 deposit at checkout, $30 due on DEFAULT_DUE_AT. */
   async function placeOrder() {
@@ -183,7 +192,7 @@ describe.each(PROVIDERS)("charge engine on %s against the local Shopify", (provi
     await runFor(12, "PT12H");
     expect(await chargeOf(order.id)).toMatchObject({ status: "FAILED", needsAttention: true });
     const staff = "gid://shopify/StaffMember/7";
-    expect(await requestChargeNow(testDb.db, store.shopify.shop, order.id, staff, simNow)).toHaveProperty("jobId");
+    expect(await act("CHARGE_NOW", order.id, staff)).toMatchObject({ status: "APPLIED" });
     await runFor(3);
     const sent = await payments(order.id);
     expect(sent).toHaveLength(4);
@@ -197,7 +206,11 @@ describe.each(PROVIDERS)("charge engine on %s against the local Shopify", (provi
   it("stops collecting when a staff member says so: nothing is charged at the due date, or after", async () => {
     const order = await placeOrder();
     const staff = "gid://shopify/StaffMember/7";
-    expect(await stopCollecting(testDb.db, store.shopify.shop, order.id, staff, simNow)).toEqual({ stopped: true });
+    expect(await act("STOP", order.id, staff)).toEqual({
+      status: "APPLIED",
+      kind: "STOP",
+      message: "The app will not collect this balance.",
+    });
     await reachDueDate();
     await runFor(4, "P1D");
     expect(await payments(order.id)).toEqual([]);
@@ -207,11 +220,9 @@ describe.each(PROVIDERS)("charge engine on %s against the local Shopify", (provi
       expect.objectContaining({ type: "CLOSED", message: `Collection stopped by ${staff}` }),
     );
     // Asking again is refused: there is nothing the app collects any more.
-    expect(await stopCollecting(testDb.db, store.shopify.shop, order.id, staff, simNow)).toHaveProperty("refused");
-    expect(await requestChargeNow(testDb.db, store.shopify.shop, order.id, staff, simNow)).toHaveProperty("refused");
-    expect(await stopCollecting(testDb.db, "someone-else.myshopify.com", order.id, staff, simNow)).toEqual({
-      notFound: true,
-    });
+    expect(await act("STOP", order.id, staff)).toHaveProperty("refused");
+    expect(await act("CHARGE_NOW", order.id, staff)).toHaveProperty("refused");
+    expect(await act("STOP", order.id, staff, "someone-else.myshopify.com")).toEqual({ notFound: true });
   });
 
   it("a payment stuck PENDING: no second attempt while it is pending; charged once when it resolves", async () => {
@@ -304,15 +315,17 @@ describe.each(PROVIDERS)("charge engine on %s against the local Shopify", (provi
   it("charges now when a staff member asks, recorded with who asked, before the due date", async () => {
     const order = await placeOrder();
     const staff = "gid://shopify/StaffMember/42";
-    const asked = await requestChargeNow(testDb.db, store.shopify.shop, order.id, staff, simNow);
-    expect(asked).toHaveProperty("jobId");
+    expect(await act("CHARGE_NOW", order.id, staff)).toMatchObject({
+      status: "APPLIED",
+      message: "Attempt 1 sent: 30.00 USD. Its outcome shows in the ledger.",
+    });
     await runFor(3);
     expect(await charged(order.id)).toHaveLength(1);
     const charge = await chargeOf(order.id);
     expect(charge.status).toBe("COLLECTED");
     expect(charge.attempts[0]).toMatchObject({ startedBy: "STAFF", staffMemberId: staff });
     // Asking again finds nothing open to charge.
-    expect(await requestChargeNow(testDb.db, store.shopify.shop, order.id, staff, simNow)).toHaveProperty("refused");
+    expect(await act("CHARGE_NOW", order.id, staff)).toHaveProperty("refused");
     expect(await payments(order.id)).toHaveLength(1);
   });
 

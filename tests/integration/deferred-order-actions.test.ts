@@ -9,7 +9,9 @@ import { latestBackfillRun } from "~/db/backfill-runs.server";
 import { recordUninstall } from "~/db/shops.server";
 import { createLogger } from "~/logger.server";
 import { requestBackfill } from "~/services/backfill.server";
-import { recordPaidOutside, selectedOrders, sendPaymentReminders } from "~/services/order-actions.server";
+import { selectedOrders, sendPaymentReminders } from "~/services/order-actions.server";
+import { answerChargeRequest, requestChargeAction } from "~/services/charge-requests.server";
+import { refreshDeferredOrder } from "~/services/deferred-orders.server";
 import { listChargesOfOrder } from "~/db/charges.server";
 import { findJob } from "~/db/scheduled-jobs.server";
 import { rescheduleDueDate, type RescheduleContext } from "~/services/reschedule.server";
@@ -265,19 +267,37 @@ describe.each(PROVIDERS)("deferred order actions on %s", (provider) => {
     it("records a balance paid outside the app in Shopify, notes who did it, and stops collecting it", async () => {
       const order = await placeOrder();
       const ctx = { db: testDb.db, shop: usd.shopify.shop, admin: usd.shopify.admin, now: () => NOW };
-      expect(await recordPaidOutside(ctx, order.id, STAFF)).toEqual({ recorded: true });
+      // As the order page does it: a request the charge's unit applies (run here at once), then the order read again.
+      const recordPaidOutside = async (shop: string) => {
+        const receipt = await requestChargeAction(testDb.db, shop, order.id, "RECORD_PAID", STAFF, NOW);
+        if (!("requestId" in receipt)) return receipt;
+        await testWork({ db: testDb.db, adminFor: async () => usd.shopify.admin, now: () => NOW }).processNow(
+          receipt.jobId,
+        );
+        await refreshDeferredOrder(ctx, usd.shopify.admin, order.id);
+        return answerChargeRequest(testDb.db, shop, receipt.requestId);
+      };
+      expect(await recordPaidOutside(usd.shopify.shop)).toEqual({
+        status: "APPLIED",
+        kind: "RECORD_PAID",
+        message: "Recorded as paid in Shopify: the app no longer collects this balance.",
+      });
       expect((await usd.shopify.control.order(usd.shopify.shop, order.id)).totalOutstanding).toBe("0.00");
       expect(await findDeferredOrder(testDb.db, usd.shopify.shop, order.id)).toMatchObject({ status: "PAID" });
       const [charge] = await listChargesOfOrder(testDb.db, usd.shopify.shop, order.id);
+      expect(charge).toMatchObject({ status: "CLOSED", closedReason: "RECORDED_PAID" });
       expect(charge.events).toContainEqual(
-        expect.objectContaining({ type: "RECORDED_PAID", message: `Recorded as paid outside the app, by ${STAFF}` }),
+        expect.objectContaining({
+          type: "RECORDED_PAID",
+          message: `Recorded as paid outside the app (90.00 USD), by ${STAFF}`,
+        }),
       );
       // Nothing is owed now: asking again is refused, and no mandate payment was made.
-      expect(await recordPaidOutside(ctx, order.id, STAFF)).toEqual({ refused: "Nothing is owed on this order." });
-      expect(await usd.shopify.control.paymentAttempts(usd.shopify.shop, order.id)).toEqual([]);
-      expect(await recordPaidOutside({ ...ctx, shop: "someone-else.myshopify.com" }, order.id, STAFF)).toEqual({
-        notFound: true,
+      expect(await recordPaidOutside(usd.shopify.shop)).toEqual({
+        refused: "The app is not collecting a balance on this order.",
       });
+      expect(await usd.shopify.control.paymentAttempts(usd.shopify.shop, order.id)).toEqual([]);
+      expect(await recordPaidOutside("someone-else.myshopify.com")).toEqual({ notFound: true });
     });
 
     it("acts on none of the selection when one id is another shop's or missing", async () => {

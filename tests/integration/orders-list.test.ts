@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertCharge, updateCharge } from "~/db/charges.server";
+import { ChargeChangedError } from "~/domain/charge";
 import { listDeferredOrderPage, type DeferredOrderListRow } from "~/db/deferred-order-list.server";
 import { saveDeferredOrder } from "~/db/deferred-orders.server";
 import type { DeferredOrderCategory, DeferredOrderSnapshot, DeferredOrderStatus } from "~/domain/deferred-order";
@@ -293,13 +294,16 @@ describe.each(PROVIDERS)("deferred orders list on %s", (provider) => {
       NOW,
     );
     expect((await page("status=failed")).total).toBe(0);
-    await updateCharge(testDb.db, charge, { status: "FAILED", needsAttention: true });
+    const failed = await updateCharge(testDb.db, charge, { status: "FAILED", needsAttention: true });
     expect(names((await page("status=failed")).rows)).toEqual([`#${seed.n}`]);
     expect((await page("status=attention")).rows).toMatchObject([{ orderName: `#${seed.n}`, chargeStatus: "FAILED" }]);
-    // The same charge in another shop's name changes nothing here.
-    await updateCharge(testDb.db, { ...charge, shop: OTHER }, { needsAttention: false });
+    // The same charge in another shop's name changes nothing here, and neither does a write from a stale read.
+    await expect(updateCharge(testDb.db, { ...failed, shop: OTHER }, { needsAttention: false })).rejects.toThrow(
+      ChargeChangedError,
+    );
+    await expect(updateCharge(testDb.db, charge, { needsAttention: false })).rejects.toThrow(ChargeChangedError);
     expect((await page("status=attention")).total).toBe(1);
-    await updateCharge(testDb.db, charge, { needsAttention: false });
+    await updateCharge(testDb.db, failed, { needsAttention: false });
     expect((await page("status=attention")).total).toBe(0);
   });
 

@@ -1,6 +1,7 @@
-// The balance charge of an order: its state, "Charge now" (confirmed first), and the ledger of every attempt and
-// event. While a charge is in progress the page reads it again every few seconds, so its outcome shows without a
-// reload.
+// The balance charge of an order: its state, why it needs a person (if it does), the staff actions (each confirmed
+// first, each a request the charge's own unit applies), the requests still waiting for a payment in flight, and the
+// ledger of every attempt and event. While a charge is in progress the page reads it again every few seconds, so its
+// outcome shows without a reload.
 import { useEffect, useState } from "react";
 import { Form, useRevalidator } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, Button, Card, IndexTable, InlineStack, Text } from "@shopify/polaris";
@@ -10,9 +11,12 @@ import { useConfirmationFocus } from "../common/confirmation-focus";
 const triggerId = (intent: ChargeIntent) => `charge-action-${intent}`;
 
 /** What the staff member can do to the balance from here; each is confirmed first and recorded with them. */
-export type ChargeIntent = "charge-now" | "send-reminder" | "record-paid" | "stop-collecting";
+export type ChargeIntent =
+  "charge-now" | "send-reminder" | "record-paid" | "stop-collecting" | "resume" | "end-attempt";
+/** `pending`: recorded, and waiting for a payment in flight (or the unit's current step) to end. */
 export type ChargeNowResult =
-  { intent: ChargeIntent; ok: true; message?: string } | { intent: ChargeIntent; ok: false; message: string };
+  | { intent: ChargeIntent; ok: true; pending?: boolean; message?: string }
+  | { intent: ChargeIntent; ok: false; message: string };
 
 export function ChargeCard({
   charges,
@@ -29,7 +33,10 @@ export function ChargeCard({
   const [confirming, setConfirming] = useState<ChargeIntent | null>(null);
   const confirmation = useConfirmationFocus(confirming, triggerId);
   const revalidator = useRevalidator();
-  const inProgress = Boolean(charge?.charging) || (result?.ok === true && !charge?.attempts.length);
+  const inProgress =
+    Boolean(charge?.charging) ||
+    Boolean(charge?.pendingRequests.length) ||
+    (result?.ok === true && !charge?.attempts.length);
   useEffect(() => {
     if (!inProgress) return;
     const timer = setInterval(() => {
@@ -53,7 +60,7 @@ export function ChargeCard({
               {charge ? <Badge tone={charge.statusTone}>{charge.statusLabel}</Badge> : null}
               {charge?.needsAttention ? <Badge tone="critical">Needs attention</Badge> : null}
             </InlineStack>
-            {charge?.open && !confirming ? (
+            {charge && charge.stoppable && !confirming ? (
               <InlineStack gap="200">
                 <Button
                   variant="plain"
@@ -78,12 +85,48 @@ export function ChargeCard({
                 >
                   Send payment reminder
                 </Button>
-                <Button id={triggerId("charge-now")} onClick={() => setConfirming("charge-now")} disabled={submitting}>
-                  {charge.status === "FAILED" ? "Retry now" : "Charge now"}
-                </Button>
+                {charge.endableAttempt ? (
+                  <Button
+                    id={triggerId("end-attempt")}
+                    onClick={() => setConfirming("end-attempt")}
+                    disabled={submitting}
+                  >
+                    {`End attempt ${charge.endableAttempt.number}`}
+                  </Button>
+                ) : null}
+                {charge.resumable ? (
+                  <Button id={triggerId("resume")} onClick={() => setConfirming("resume")} disabled={submitting}>
+                    Resume
+                  </Button>
+                ) : null}
+                {charge.chargeable ? (
+                  <Button
+                    id={triggerId("charge-now")}
+                    onClick={() => setConfirming("charge-now")}
+                    disabled={submitting}
+                  >
+                    {charge.status === "FAILED" ? "Retry now" : "Charge now"}
+                  </Button>
+                ) : null}
               </InlineStack>
             ) : null}
           </InlineStack>
+          {charge?.needsAttention && charge.attentionMessage ? (
+            <Banner tone="warning" title="Needs attention">
+              <p>{charge.attentionMessage}</p>
+            </Banner>
+          ) : null}
+          {charge && charge.pendingRequests.length > 0 ? (
+            <BlockStack gap="100" as="ul">
+              {charge.pendingRequests.map((request) => (
+                <li key={request.id}>
+                  <Text as="span" tone="subdued">
+                    {request.text}
+                  </Text>
+                </li>
+              ))}
+            </BlockStack>
+          ) : null}
           {!charge ? (
             <Text as="p" tone="subdued">
               Nothing to charge: the order has no open balance.
@@ -96,19 +139,19 @@ export function ChargeCard({
             </Banner>
           ) : null}
           {result?.ok && result.message ? (
-            <Banner tone="success">
+            <Banner tone={result.pending ? "info" : "success"}>
               <p>{result.message}</p>
             </Banner>
           ) : null}
           {confirming && charge ? (
-            <Banner ref={confirmation} tone="warning" title={CONFIRM[confirming].title(charge.expected)}>
+            <Banner ref={confirmation} tone="warning" title={CONFIRM[confirming].title(charge.expected, charge)}>
               <BlockStack gap="200">
-                <p>{CONFIRM[confirming].text(charge.expected, balanceDue)}</p>
+                <p>{CONFIRM[confirming].text(charge.expected, balanceDue, charge)}</p>
                 <Form method="post">
                   <input type="hidden" name="intent" value={confirming} />
                   <InlineStack gap="200">
                     <Button submit variant="primary" loading={submitting}>
-                      {CONFIRM[confirming].button(charge.expected)}
+                      {CONFIRM[confirming].button(charge.expected, charge)}
                     </Button>
                     <Button onClick={() => setConfirming(null)}>Cancel</Button>
                   </InlineStack>
@@ -186,15 +229,15 @@ export function ChargeCard({
 const CONFIRM: Record<
   ChargeIntent,
   {
-    title: (expected: string) => string;
-    text: (expected: string, balance: string) => string;
-    button: (expected: string) => string;
+    title: (expected: string, charge: ChargeView) => string;
+    text: (expected: string, balance: string, charge: ChargeView) => string;
+    button: (expected: string, charge: ChargeView) => string;
   }
 > = {
   "charge-now": {
     title: (expected) => `Charge ${expected} now?`,
-    text: (expected, balance) =>
-      `The customer's saved payment method is charged ${expected} of the ${balance} balance now, before its due date. This is recorded with your name.`,
+    text: (expected, balance, charge) =>
+      `The customer's saved payment method is charged ${expected} of the ${balance} balance now${charge.dueAtPassed ? "" : ", before its due date"}. The app first checks Shopify's record of the order: nothing is charged if a payment is in flight or it would take more than the order's total. This is recorded with your name.`,
     button: (expected) => `Charge ${expected}`,
   },
   "send-reminder": {
@@ -205,14 +248,26 @@ const CONFIRM: Record<
   },
   "record-paid": {
     title: () => "Record the balance as paid outside the app?",
-    text: (_expected, balance) =>
-      `For a balance the customer paid another way (cash, bank transfer): Shopify records a manual payment of the ${balance} outstanding and the app stops collecting it. This is recorded with your name.`,
+    text: (_expected, balance, charge) =>
+      `For a balance the customer paid another way (cash, bank transfer): Shopify records a manual payment of the ${balance} outstanding and the app stops collecting it.${charge.charging ? " A payment by the app is in flight: this waits for it, and records nothing if it goes through." : ""} This is recorded with your name.`,
     button: () => "Record as paid",
   },
   "stop-collecting": {
     title: () => "Stop collecting this balance?",
-    text: (_expected, balance) =>
-      `The app will not charge the ${balance} balance, now or later; Shopify still shows it as owed. This is recorded with your name.`,
+    text: (_expected, balance, charge) =>
+      `The app will not charge the ${balance} balance, now or later; Shopify still shows it as owed.${charge.charging ? " A payment by the app is in flight: if it goes through, the balance is paid; if not, nothing more is tried." : ""} This is recorded with your name.`,
     button: () => "Stop collecting",
+  },
+  resume: {
+    title: () => "Resume collecting this balance now?",
+    text: () =>
+      "The app takes this balance up again now: a payment request whose outcome is unknown is sent again with the same key, so Shopify returns the original payment rather than making a second one. This is recorded with your name.",
+    button: () => "Resume",
+  },
+  "end-attempt": {
+    title: (_expected, charge) => `End attempt ${charge.endableAttempt?.number ?? ""}?`,
+    text: (_expected, _balance, charge) =>
+      `Only if you checked the order in Shopify and attempt ${charge.endableAttempt?.number ?? ""} (${charge.endableAttempt?.amount ?? ""}) made no payment. The app checks Shopify's record of the order first and refuses if a payment is in flight or was made since the attempt began. Afterwards the balance is charged as the offer's retry policy says. This is recorded with your name.`,
+    button: (_expected, charge) => `End attempt ${charge.endableAttempt?.number ?? ""}`,
   },
 };

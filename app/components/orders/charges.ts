@@ -1,6 +1,7 @@
 // The balance charge of an order as the order page shows it: its state in words, and every attempt and event as a
 // timeline (time in the shop's zone, idempotency key, amount, status, Shopify's message, who started it).
-import { CHARGE_STATUS_WORDS } from "../../domain/charge";
+import { CHARGE_STATUS_WORDS, isOpenAttempt } from "../../domain/charge";
+import { CHARGE_REQUEST_WORDS, type ChargeRequestKind } from "../../domain/charge-request";
 import { moneyFromMinorUnits, formatMoney } from "../../domain/money";
 import { formatDateTime, type DisplayOptions } from "./view";
 
@@ -16,6 +17,16 @@ export interface StoredCharge {
   dueAt: Date | null;
   closedReason: string | null;
   needsAttention: boolean;
+  attention?: string | null;
+  attentionMessage?: string | null;
+  requests?: {
+    id: string;
+    kind: string;
+    status: string;
+    staffMemberId: string | null;
+    outcome: string | null;
+    requestedAt: Date;
+  }[];
   attempts: {
     id: string;
     number: number;
@@ -53,7 +64,9 @@ const ATTEMPT_STATUS: Record<string, { label: string; tone: Tone }> = {
   CREATED: { label: "Sending", tone: "warning" },
   SUBMITTED: { label: "Processing", tone: "warning" },
   SUCCEEDED: { label: "Succeeded", tone: "success" },
+  PARTIAL: { label: "Partly collected", tone: "warning" },
   DECLINED: { label: "Declined", tone: "critical" },
+  ENDED: { label: "Ended by staff", tone: undefined },
   REFUSED: { label: "Refused by Shopify", tone: "critical" },
 };
 
@@ -72,7 +85,16 @@ const EVENT_TEXT: Record<string, string> = {
   SUBMITTED: "Payment sent to Shopify",
   STATUS: "Payment status",
   SUCCEEDED: "Payment succeeded",
+  PARTIAL: "Part of the payment succeeded",
   DECLINED: "Payment declined",
+  UNCLEAR: "Shopify answered without a payment reference; the same key is sent again",
+  FLAGGED: "Flagged for a person",
+  GUARD: "Not charged: Shopify shows another payment on the order",
+  ENDED: "Attempt ended by staff",
+  PAUSED: "Paused: the shop uninstalled the app",
+  REOPENED: "Collected again",
+  REQUESTED: "Staff request",
+  REQUEST_DECLINED: "Staff request not carried out",
   REFUSED: "Shopify refused the payment request",
   RETRY_SCHEDULED: "Next attempt scheduled",
   WAITING: "Waiting",
@@ -86,17 +108,46 @@ const EVENT_TEXT: Record<string, string> = {
 
 const TIMED_EVENTS = new Set(["SCHEDULED", "MOVED", "RETRY_SCHEDULED"]);
 
-export function chargeView(charge: StoredCharge, options: DisplayOptions) {
+export function chargeView(charge: StoredCharge, options: DisplayOptions & { now?: () => Date }) {
   const money = (minor: bigint, currency: string) => formatMoney(moneyFromMinorUnits(minor, currency), options.locale);
   const status = CHARGE_STATUS[charge.status] ?? { label: charge.status, tone: undefined };
+  const openAttempt = charge.attempts.find((attempt) => isOpenAttempt(attempt.status)) ?? null;
+  const attention = charge.attention ?? null;
+  const staffOf = (id: string | null) => (id ? `staff ${id.split("/").pop()}` : "a staff member");
   return {
     id: charge.id,
     status: charge.status,
     statusLabel: status.label,
     statusTone: status.tone,
     needsAttention: charge.needsAttention,
+    attention,
+    attentionMessage: charge.attentionMessage ?? null,
     open: charge.status === "SCHEDULED" || charge.status === "WAITING" || charge.status === "FAILED",
     charging: charge.status === "IN_PROGRESS",
+    /** The due date has passed (the app's clock): "Charge now" is not "before its due date". */
+    dueAtPassed: charge.dueAt !== null && charge.dueAt.getTime() <= (options.now?.() ?? new Date()).getTime(),
+    /** Stop and Record as paid may be asked while a payment is in flight: they apply when it ends. */
+    stoppable: ["SCHEDULED", "WAITING", "FAILED", "IN_PROGRESS"].includes(charge.status),
+    /** "Charge now" only when nothing is in flight. */
+    chargeable:
+      (charge.status === "SCHEDULED" || charge.status === "WAITING" || charge.status === "FAILED") && !openAttempt,
+    /** A stalled unit or an unclear answer: "Resume" follows the open attempt (same key) or looks again now. */
+    resumable: attention === "STALLED" || attention === "UNCLEAR_ANSWER",
+    /** The open attempt a staff member may end (after the app checks Shopify), when it needs a person. */
+    endableAttempt:
+      openAttempt &&
+      (attention === "UNCLEAR_ANSWER" ||
+        attention === "REDIRECT_REQUIRED" ||
+        attention === "IN_FLIGHT_TOO_LONG" ||
+        attention === "STALLED")
+        ? { number: openAttempt.number, amount: money(openAttempt.amountMinor, openAttempt.currency) }
+        : null,
+    pendingRequests: (charge.requests ?? [])
+      .filter((request) => request.status === "PENDING")
+      .map((request) => ({
+        id: request.id,
+        text: `${CHARGE_REQUEST_WORDS[request.kind as ChargeRequestKind] ?? request.kind}, asked by ${staffOf(request.staffMemberId)} ${formatDateTime(request.requestedAt, options)}: waits for the payment in flight to end`,
+      })),
     expected: money(charge.expectedMinor, charge.currency),
     collected: money(charge.collectedMinor, charge.currency),
     attempts: charge.attempts.map((attempt) => {

@@ -1,0 +1,104 @@
+// The money-first guard: before any new payment key is sent (or a payment recorded outside the app), the order as
+// Shopify reads it now must show that no payment is in flight, that nothing was paid since the last attempt began
+// (except what Shopify itself attributes to the app's own attempts), and that the new amount keeps what is received
+// within the order's total. It reads only Shopify's record of the order, so it holds even when the app's ledger is wrong.
+import { moneyFromMinorUnits, toDecimalString } from "./money";
+
+/** One transaction of the order, as the guard reads it (amounts in the shop's currency, minor units). */
+export interface OrderTransactionRead {
+  id: string;
+  kind: string;
+  status: string;
+  manual: boolean;
+  createdAt: Date;
+  amountMinor: bigint;
+  parentId: string | null;
+}
+
+/** The order's money as Shopify reads it now (shop currency). */
+export interface OrderMoneyRead {
+  currency: string;
+  /** `totalReceivedSet`: received from the customer (sales and captures), before refunds. */
+  receivedMinor: bigint;
+  /** `totalRefundedSet`. */
+  refundedMinor: bigint;
+  /** `currentTotalPriceSet`: what the order is worth now (after edits, returns and removals). */
+  currentTotalMinor: bigint;
+  /** `totalCapturableSet`: authorized and not captured yet. */
+  capturableMinor: bigint;
+  transactions: readonly OrderTransactionRead[];
+}
+
+/** Kinds of transaction that take the customer's money (or hold it, for an authorization). */
+const PAYMENT_KINDS = new Set(["SALE", "AUTHORIZATION", "CAPTURE"]);
+/** Statuses of a transaction whose outcome is not known yet. */
+const IN_FLIGHT_STATUSES = new Set(["PENDING", "AWAITING_RESPONSE", "UNKNOWN"]);
+/** How much earlier than the app's own record of an attempt's start a payment still counts as "since" it (clocks). */
+export const GUARD_CLOCK_SKEW_MS = 5 * 60_000;
+
+export type GuardVerdict =
+  { send: true } | { send: false; reason: "IN_FLIGHT" | "PAID_SINCE" | "OVER_TOTAL"; why: string };
+
+export interface GuardInput {
+  /** What would be charged (or recorded) now, shop currency. */
+  amountMinor: bigint;
+  /** When the charge's last attempt began (null before the first). */
+  lastAttemptAt: Date | null;
+  /** Transactions Shopify attributed to the app's own attempts (their payments' `transactions`). */
+  ownTransactionIds: ReadonlySet<string>;
+  /**
+   * A staff member asked for this payment after looking at the order: a payment made since the last attempt does not
+   * stop it (one in flight, or going over the total, still does).
+   */
+  staffOverride?: boolean;
+}
+
+/** Whether a new payment of `input.amountMinor` may go out on the order `read` describes, and why not. */
+export function moneyFirstGuard(read: OrderMoneyRead, input: GuardInput): GuardVerdict {
+  const money = (minor: bigint) => `${toDecimalString(moneyFromMinorUnits(minor, read.currency))} ${read.currency}`;
+  const payments = read.transactions.filter((transaction) => PAYMENT_KINDS.has(transaction.kind));
+  const settledParents = new Set(
+    read.transactions
+      .filter((transaction) => transaction.status === "SUCCESS" || transaction.status === "FAILURE")
+      .map((transaction) => transaction.parentId)
+      .filter((id): id is string => id !== null),
+  );
+  // A pending transaction later settled by a child transaction (success or failure) is no longer in flight.
+  const pendingMinor = payments
+    .filter((transaction) => IN_FLIGHT_STATUSES.has(transaction.status) && !settledParents.has(transaction.id))
+    .reduce((sum, transaction) => sum + transaction.amountMinor, 0n);
+  const inFlightMinor = pendingMinor + read.capturableMinor;
+  if (inFlightMinor > 0n) {
+    return {
+      send: false,
+      reason: "IN_FLIGHT",
+      why: `Shopify shows ${money(inFlightMinor)} in flight on the order (pending or authorized, not captured): nothing more is taken until it ends`,
+    };
+  }
+  if (input.lastAttemptAt && !input.staffOverride) {
+    const since = input.lastAttemptAt.getTime() - GUARD_CLOCK_SKEW_MS;
+    const paidSince = payments.filter(
+      (transaction) =>
+        transaction.status === "SUCCESS" &&
+        transaction.createdAt.getTime() >= since &&
+        !input.ownTransactionIds.has(transaction.id),
+    );
+    if (paidSince.length > 0) {
+      const total = paidSince.reduce((sum, transaction) => sum + transaction.amountMinor, 0n);
+      return {
+        send: false,
+        reason: "PAID_SINCE",
+        why: `Shopify shows ${money(total)} paid on the order since the last attempt began that the app did not take: no new payment goes out until a person looks (Charge now after checking the order)`,
+      };
+    }
+  }
+  const netReceived = read.receivedMinor - read.refundedMinor;
+  if (netReceived + input.amountMinor > read.currentTotalMinor) {
+    return {
+      send: false,
+      reason: "OVER_TOTAL",
+      why: `Taking ${money(input.amountMinor)} would bring what the order received to ${money(netReceived + input.amountMinor)}, above its total of ${money(read.currentTotalMinor)}`,
+    };
+  }
+  return { send: true };
+}
