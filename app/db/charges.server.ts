@@ -328,6 +328,8 @@ export interface NewAttempt {
   mandateId: string;
   startedBy: ChargeTrigger;
   staffMemberId: string | null;
+  /** When it began, on the app's clock (the guard's "since the last attempt" and the in-flight alert count from it). */
+  createdAt: Date;
 }
 
 export async function insertAttempt(

@@ -72,7 +72,7 @@ export function moneyFirstGuard(read: OrderMoneyRead, input: GuardInput): GuardV
     return {
       send: false,
       reason: "IN_FLIGHT",
-      why: `Shopify shows ${money(inFlightMinor)} in flight on the order (pending or authorized, not captured): nothing more is taken until it ends`,
+      why: `Shopify shows ${money(inFlightMinor)} in flight on the order (pending, or authorized and not captured)`,
     };
   }
   if (input.lastAttemptAt && !input.staffOverride) {
@@ -88,7 +88,7 @@ export function moneyFirstGuard(read: OrderMoneyRead, input: GuardInput): GuardV
       return {
         send: false,
         reason: "PAID_SINCE",
-        why: `Shopify shows ${money(total)} paid on the order since the last attempt began that the app did not take: no new payment goes out until a person looks (Charge now after checking the order)`,
+        why: `Shopify shows ${money(total)} paid on the order since the last attempt began, which the app did not take`,
       };
     }
   }
@@ -97,7 +97,7 @@ export function moneyFirstGuard(read: OrderMoneyRead, input: GuardInput): GuardV
     return {
       send: false,
       reason: "OVER_TOTAL",
-      why: `Taking ${money(input.amountMinor)} would bring what the order received to ${money(netReceived + input.amountMinor)}, above its total of ${money(read.currentTotalMinor)}`,
+      why: `taking ${money(input.amountMinor)} would bring what the order received to ${money(netReceived + input.amountMinor)}, above its total of ${money(read.currentTotalMinor)}`,
     };
   }
   return { send: true };

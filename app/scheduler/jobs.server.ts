@@ -19,13 +19,39 @@ export interface WorkDependencies {
   webhookMaxAttempts?: number;
   backfillPageSize?: number;
   chargeLeaseMs?: number;
+  /** After how long Shopify's unclear answers to a charge attempt are flagged for a person (default 1 hour). */
+  chargeUnclearAlertMs?: number;
+  /** After how long a payment in flight is flagged for a person (default 72 hours). */
+  chargeInFlightAlertMs?: number;
+}
+
+/**
+ * The charge engine's alert times as configured (`CHARGE_UNCLEAR_ALERT_MINUTES`, `CHARGE_IN_FLIGHT_ALERT_HOURS`;
+ * README, "Configuration"), or undefined for the defaults.
+ */
+export function chargeAlertsFromEnv(env: NodeJS.ProcessEnv = process.env) {
+  const positive = (value: string | undefined, unitMs: number) => {
+    const number = Number(value);
+    return value && Number.isFinite(number) && number > 0 ? number * unitMs : undefined;
+  };
+  return {
+    chargeUnclearAlertMs: positive(env.CHARGE_UNCLEAR_ALERT_MINUTES, 60_000),
+    chargeInFlightAlertMs: positive(env.CHARGE_IN_FLIGHT_ALERT_HOURS, 3_600_000),
+  };
 }
 
 export function jobKinds(deps: WorkDependencies): EngineJobKind[] {
   return [
     webhookJobKind({ db: deps.db, logger: deps.logger, adminFor: deps.adminFor, maxAttempts: deps.webhookMaxAttempts }),
     backfillJobKind({ db: deps.db, logger: deps.logger, adminFor: deps.adminFor, pageSize: deps.backfillPageSize }),
-    balanceChargeJobKind({ db: deps.db, logger: deps.logger, adminFor: deps.adminFor, leaseMs: deps.chargeLeaseMs }),
+    balanceChargeJobKind({
+      db: deps.db,
+      logger: deps.logger,
+      adminFor: deps.adminFor,
+      leaseMs: deps.chargeLeaseMs,
+      unclearAlertMs: deps.chargeUnclearAlertMs,
+      inFlightAlertMs: deps.chargeInFlightAlertMs,
+    }),
     chargeSweepJobKind({ db: deps.db, logger: deps.logger, adminFor: deps.adminFor }),
     offerAvailabilityJobKind({ db: deps.db, logger: deps.logger, adminFor: deps.adminFor }),
   ];

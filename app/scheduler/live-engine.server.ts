@@ -5,7 +5,7 @@ import { logger } from "../logger.server";
 import { offlineAdminClient } from "../services/admin-access.server";
 import { appClock } from "./clock.server";
 import type { Engine } from "./engine.server";
-import { appEngine } from "./jobs.server";
+import { appEngine, chargeAlertsFromEnv } from "./jobs.server";
 
 export function liveEngine(options: { concurrency?: number } = {}): Engine {
   const clock = appClock();
@@ -13,6 +13,7 @@ export function liveEngine(options: { concurrency?: number } = {}): Engine {
     db: prisma,
     logger,
     adminFor: (shop) => offlineAdminClient(prisma, shop),
+    ...chargeAlertsFromEnv(),
     now: () => clock.now(),
     beforeClaim: () => clock.sync(),
     concurrency: options.concurrency,

@@ -285,6 +285,7 @@ export async function startAttempt(
         mandateId: decision.mandateId,
         startedBy,
         staffMemberId: chargeNow?.staffMemberId ?? null,
+        createdAt: now,
       });
       await appendChargeEvent(tx, written, {
         attempt: number,

@@ -175,10 +175,13 @@ async function withoutOpenAttempt(
     staffOverride: force,
   });
   if (!verdict.send) {
-    const flag =
-      run.charge.attention === "PAYMENT_FOUND" && run.charge.attentionMessage?.endsWith(verdict.why)
-        ? {}
-        : flagged("PAYMENT_FOUND", verdict.why);
+    const advice = {
+      IN_FLIGHT: "the app takes nothing more until it ends, and looks again every 6 hours.",
+      PAID_SINCE: "no new payment goes out until a person looks; after checking the order, Charge now sends it.",
+      OVER_TOTAL: "nothing is charged.",
+    }[verdict.reason];
+    const wanted = flagged("PAYMENT_FOUND", `${verdict.why}: ${advice}`);
+    const flag = run.charge.attentionMessage === wanted.attentionMessage ? {} : wanted;
     if (Object.keys(flag).length > 0 || chargeNow) {
       await writeCharge(run, flag, async (tx, written) => {
         if (Object.keys(flag).length > 0) {

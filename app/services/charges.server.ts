@@ -157,7 +157,9 @@ export async function planBalanceCharge(
   const job = unitOf(existing);
   const attempts = await listAttempts(db, shop, existing.id);
   const attempting = attempts.some((attempt) => isOpenAttempt(attempt.status));
-  if (!open || attempting || order.returnInProgress || order.closed) {
+  // An archived order opened again: its run clears the flag and goes on at once.
+  const unarchived = existing.attention === "ORDER_ARCHIVED" && order.closed === false;
+  if (!open || attempting || order.returnInProgress || order.closed || unarchived) {
     // Cancelled, paid, terms gone, a return, archived, news of a payment: the charge looks at the order now.
     await wakeJob(db, { ...job, dueAt: now });
     return;

@@ -12,6 +12,7 @@ import {
   type DeferredShopHarness,
   type Storefront,
 } from "../support/deferred-shop";
+import { expectMoneyInvariants } from "../support/money-invariants";
 import { createTestShopifyApp } from "../support/shopify-app";
 
 const START = new Date("2026-11-24T12:00:00Z");
@@ -102,6 +103,14 @@ describe("charge engine on postgresql: racing and crashing workers", () => {
       30 * orders.length,
     );
     expect(await listOpenCharges(testDb.db, store.shopify.shop)).toEqual([]);
+    // Per order: received within the total, one full success per schedule, the app's figures = Shopify's.
+    const judged = await expectMoneyInvariants({
+      control: store.shopify.control,
+      shop: store.shopify.shop,
+      db: testDb.db,
+      orderIds: orders,
+    });
+    expect(judged).toHaveLength(orders.length);
   }
 
   it("two worker processes racing over 1,000 due balances charge each exactly once", async () => {

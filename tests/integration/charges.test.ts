@@ -1,6 +1,6 @@
 // The charge engine against the local Shopify, on SQLite and PostgreSQL. Every test judges by the simulator's own
 // payments ledger (GET /_sim/shops/:shop/payments): what was charged, with which key, how many times.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { listChargesOfOrder } from "~/db/charges.server";
 import { findDeferredOrder } from "~/db/deferred-orders.server";
 import { attemptIdempotencyKey } from "~/domain/charge";
@@ -20,6 +20,7 @@ import {
   type DeferredShopHarness,
   type Storefront,
 } from "../support/deferred-shop";
+import { expectMoneyInvariants } from "../support/money-invariants";
 import { createTestShopifyApp } from "../support/shopify-app";
 import { testWork } from "../support/work";
 
@@ -49,6 +50,17 @@ describe.each(PROVIDERS)("charge engine on %s against the local Shopify", (provi
     simNow = new Date("2026-11-24T12:00:00Z");
     store = await harness.openStorefront("USD", "40.00");
     simNow = new Date((await store.shopify.control.setClock({ set: "2026-11-24T12:00:00Z" })).now);
+  });
+
+  // Every test ends judged by the simulator's ledger: received within each order's total, one full success per
+  // schedule, and what the app says it collected equal to what Shopify's transactions moved.
+  // (A test that erases the shop's ledger on purpose turns the last one off.)
+  let judgeMoney = true;
+  afterEach(async () => {
+    if (store && judgeMoney) {
+      await expectMoneyInvariants({ control: store.shopify.control, shop: store.shopify.shop, db: testDb.db });
+    }
+    judgeMoney = true;
   });
 
   const control = () => store.shopify.control;
@@ -379,7 +391,9 @@ describe.each(PROVIDERS)("charge engine on %s against the local Shopify", (provi
     expect(kept).toMatchObject({ status: "COLLECTED", collectedMinor: 3000n });
     expect(kept.attempts).toMatchObject([{ amountMinor: 3000n, mandateId: null, status: "SUCCEEDED" }]);
 
+    await expectMoneyInvariants({ control: control(), shop: store.shopify.shop, db: testDb.db });
     const erased = await eraseShopData(scope);
+    judgeMoney = false; // the ledger is gone on purpose: Shopify keeps its record, the app no longer does
     expect(erased).toMatchObject({ balanceCharges: 1, chargeAttempts: 1 });
     expect(await listChargesOfOrder(testDb.db, store.shopify.shop, order.id)).toEqual([]);
     expect(await testDb.db.scheduledJob.count({ where: { shop: store.shopify.shop } })).toBe(0);

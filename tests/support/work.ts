@@ -14,6 +14,9 @@ export interface TestWorkOptions {
   logger?: Logger;
   webhookMaxAttempts?: number;
   backfillPageSize?: number;
+  chargeUnclearAlertMs?: number;
+  chargeInFlightAlertMs?: number;
+  chargeLeaseMs?: number;
   concurrency?: number;
   owner?: string;
   /** Only these kinds (a test about one kind counts only its units); every kind by default. */
@@ -28,6 +31,9 @@ export function testWork(options: TestWorkOptions) {
     adminFor: options.adminFor ?? (async () => null),
     webhookMaxAttempts: options.webhookMaxAttempts,
     backfillPageSize: options.backfillPageSize,
+    chargeUnclearAlertMs: options.chargeUnclearAlertMs,
+    chargeInFlightAlertMs: options.chargeInFlightAlertMs,
+    chargeLeaseMs: options.chargeLeaseMs,
   };
   const engine = createEngine({
     ...deps,

@@ -1,0 +1,251 @@
+// One writer per charge, proved by forced interleavings: a staff member's "Record as paid" and "Stop collecting" racing
+// the worker (reading the order, or with a payment in flight), a due date moved while the worker reads, a "Charge now"
+// that must not linger, and a worker killed between a decline and its settlement. Each interleaving is put exactly in
+// place with the simulator's holds on Admin API operations; each test is judged by the simulator's payments ledger and
+// the order-level money invariants, on SQLite and PostgreSQL. (docs/exactly-once.md, cases 1, 2 and 10)
+import { describe, expect, it } from "vitest";
+import { claimJob, fencedTransaction } from "~/db/scheduled-jobs.server";
+import { createLogger } from "~/logger.server";
+import { balanceChargeJobKind } from "~/services/charge-run.server";
+import { PROVIDERS } from "../support/database";
+import { DEFAULT_DUE_AT, STAFF, useChargeScenario } from "../support/charge-scenario";
+
+describe.each(PROVIDERS)("one writer per charge on %s", (provider) => {
+  const s = useChargeScenario(provider);
+
+  /** Parks the worker's next read of the order on its answer (it has read the order, not yet acted on it). */
+  async function workerMidRead() {
+    const hold = await s.control().holdAdminApi(s.shop(), { operation: "ChargeOrder", phase: "after" });
+    const running = s.work().drain();
+    await s.control().waitUntilHeld(s.shop(), hold.id);
+    return {
+      release: async () => {
+        await s.control().releaseAdminApiHold(s.shop(), hold.id);
+        return running;
+      },
+    };
+  }
+
+  describe("1. Record as paid outside the app, racing an attempt", () => {
+    it("recorded while the worker reads the order: the worker starts no payment, the balance is recorded paid once", async () => {
+      const order = await s.placeOrder();
+      await s.reachDueDate();
+      const worker = await workerMidRead();
+      const answer = await s.act("RECORD_PAID", order.id);
+      // The worker holds the charge: the staff member is told their request waits, not that it is done.
+      expect(answer).toMatchObject({ status: "PENDING", kind: "RECORD_PAID" });
+      expect(answer).toHaveProperty("message", expect.stringMatching(/working on this balance right now/));
+      await worker.release();
+      await s.runFor(3);
+      expect(await s.payments(order.id)).toEqual([]);
+      const money = await s.order(order.id);
+      expect(money.transactions.filter((t) => t.manual).map((t) => t.amount)).toEqual(["30.00"]);
+      expect(money).toMatchObject({ totalReceived: "40.00", totalOutstanding: "0.00" });
+      expect(await s.chargeOf(order.id)).toMatchObject({ status: "CLOSED", closedReason: "RECORDED_PAID" });
+      await s.invariants();
+    });
+
+    it("recorded while the app's payment is in flight: if it goes through, nothing is recorded", async () => {
+      const order = await s.placeOrder();
+      await s.reachDueDate();
+      await s.work().drain(); // attempt 1 sent: its status is read later
+      expect(await s.payments(order.id)).toHaveLength(1);
+      const answer = await s.act("RECORD_PAID", order.id);
+      expect(answer).toMatchObject({ status: "PENDING" });
+      expect(answer).toHaveProperty(
+        "message",
+        "A payment of $30.00 (attempt 1) is being processed. If it goes through, nothing is recorded; if it does not, the balance is recorded as paid outside the app then.",
+      );
+      await s.runFor(3);
+      expect((await s.charged(order.id)).map((payment) => payment.chargedAmount)).toEqual(["30.00"]);
+      const money = await s.order(order.id);
+      expect(money.transactions.filter((t) => t.manual)).toEqual([]);
+      expect(money.totalReceived).toBe("40.00");
+      const charge = await s.chargeOf(order.id);
+      expect(charge).toMatchObject({ status: "COLLECTED", collectedMinor: 3000n });
+      expect(charge.requests).toMatchObject([
+        { kind: "RECORD_PAID", status: "DECLINED", outcome: "Not needed: attempt 1 collected the balance." },
+      ]);
+      await s.invariants();
+    });
+
+    it("recorded while the app's payment is in flight: if it is declined, the balance is recorded paid then, and never charged again", async () => {
+      const order = await s.placeOrder();
+      await s.fault([{ kind: "decline", reason: "card_declined" }], order.id);
+      await s.reachDueDate();
+      await s.work().drain();
+      expect(await s.act("RECORD_PAID", order.id)).toMatchObject({ status: "PENDING" });
+      await s.runFor(6, "P1D");
+      expect(await s.charged(order.id)).toEqual([]);
+      expect(await s.payments(order.id)).toHaveLength(1);
+      expect((await s.order(order.id)).transactions.filter((t) => t.manual).map((t) => t.amount)).toEqual(["30.00"]);
+      const charge = await s.chargeOf(order.id);
+      expect(charge).toMatchObject({ status: "CLOSED", closedReason: "RECORDED_PAID" });
+      expect(charge.requests).toMatchObject([{ kind: "RECORD_PAID", status: "APPLIED" }]);
+      await s.invariants();
+    });
+
+    it("the staff member's orderMarkAsPaid held in flight: no worker can charge meanwhile (the claim is the staff request's)", async () => {
+      const order = await s.placeOrder();
+      await s.reachDueDate();
+      const hold = await s.control().holdAdminApi(s.shop(), { operation: "OrderMarkAsPaid", phase: "before" });
+      const staff = s.act("RECORD_PAID", order.id);
+      await s.control().waitUntilHeld(s.shop(), hold.id);
+      // A worker runs now: the charge is held by the staff request's run, so it sends nothing.
+      const summary = await s.work().drain();
+      expect(summary.labels.sent).toBeUndefined();
+      expect(await s.payments(order.id)).toEqual([]);
+      await s.control().releaseAdminApiHold(s.shop(), hold.id);
+      expect(await staff).toMatchObject({
+        status: "APPLIED",
+        message: "Recorded as paid in Shopify: the app no longer collects this balance.",
+      });
+      await s.runFor(3, "P1D");
+      expect(await s.payments(order.id)).toEqual([]);
+      expect((await s.order(order.id)).totalReceived).toBe("40.00");
+      await s.invariants();
+    });
+  });
+
+  describe("2. Stop collecting, racing an attempt", () => {
+    it("stopped while the worker reads the order: the worker's attempt is not written, nothing is ever charged", async () => {
+      const order = await s.placeOrder();
+      await s.reachDueDate();
+      const worker = await workerMidRead();
+      expect(await s.act("STOP", order.id)).toMatchObject({ status: "PENDING", kind: "STOP" });
+      await worker.release();
+      await s.runFor(4, "P1D");
+      expect(await s.payments(order.id)).toEqual([]);
+      const charge = await s.chargeOf(order.id);
+      expect(charge).toMatchObject({ status: "CLOSED", closedReason: "STOPPED_BY_STAFF" });
+      expect(charge.attempts).toEqual([]);
+      expect(charge.requests).toMatchObject([
+        { kind: "STOP", status: "APPLIED", outcome: "The app will not collect this balance." },
+      ]);
+      await s.invariants();
+    });
+
+    it("stopped with a payment in flight that goes through: the payment is followed to its end and recorded, never left open", async () => {
+      const order = await s.placeOrder();
+      await s.reachDueDate();
+      await s.work().drain();
+      const answer = await s.act("STOP", order.id);
+      expect(answer).toMatchObject({
+        status: "PENDING",
+        message:
+          "A payment of $30.00 (attempt 1) is being processed. If it goes through, the balance is paid; if it does not, the app stops collecting and tries nothing more.",
+      });
+      await s.runFor(3);
+      const charge = await s.chargeOf(order.id);
+      expect(charge).toMatchObject({ status: "COLLECTED", collectedMinor: 3000n });
+      expect(charge.attempts).toMatchObject([{ status: "SUCCEEDED" }]);
+      expect(charge.requests).toMatchObject([{ kind: "STOP", status: "DECLINED" }]);
+      expect((await s.charged(order.id)).map((payment) => payment.chargedAmount)).toEqual(["30.00"]);
+      await s.invariants();
+    });
+
+    it("stopped with a payment in flight that is declined: collection stops, no next attempt", async () => {
+      const order = await s.placeOrder();
+      await s.fault([{ kind: "decline", reason: "insufficient_funds", count: 5 }], order.id);
+      await s.reachDueDate();
+      await s.work().drain();
+      expect(await s.act("STOP", order.id)).toMatchObject({ status: "PENDING" });
+      await s.runFor(8, "P1D");
+      expect(await s.payments(order.id)).toHaveLength(1);
+      expect(await s.charged(order.id)).toEqual([]);
+      const charge = await s.chargeOf(order.id);
+      expect(charge).toMatchObject({ status: "CLOSED", closedReason: "STOPPED_BY_STAFF" });
+      expect(charge.requests).toMatchObject([{ kind: "STOP", status: "APPLIED" }]);
+      await s.invariants();
+    });
+  });
+
+  describe("10. No write around the claim", () => {
+    it("a due date moved later in Shopify while the worker reads the order: the worker's stale read charges nothing", async () => {
+      const order = await s.placeOrder();
+      await s.reachDueDate();
+      const worker = await workerMidRead();
+      // The merchant moves the date in Shopify's admin; the app's order sync hears it while the worker holds its read.
+      const later = "2027-03-01T15:00:00.000Z";
+      await s.control().editPaymentTerms(s.shop(), order.id, later);
+      await s.deliverPending();
+      await worker.release();
+      await s.runFor(3, "P1D");
+      expect(await s.payments(order.id)).toEqual([]);
+      expect(await s.chargeOf(order.id)).toMatchObject({ status: "SCHEDULED", dueAt: new Date(later) });
+      await s.setClock({ set: "2027-03-01T15:01:00.000Z" });
+      await s.deliverPending();
+      await s.runFor(3);
+      expect((await s.charged(order.id)).map((payment) => payment.chargedAmount)).toEqual(["30.00"]);
+      await s.invariants();
+    });
+
+    it("Charge now refused by the order's state is answered so, and never lingers to charge early later", async () => {
+      const order = await s.placeOrder();
+      await s.control().fulfill(s.shop(), order.id);
+      const opened = await s.control().returnItems(s.shop(), order.id, {});
+      await s.deliverPending();
+      const answer = await s.act("CHARGE_NOW", order.id);
+      expect(answer).toMatchObject({ status: "DECLINED", kind: "CHARGE_NOW" });
+      expect(answer).toHaveProperty("message", expect.stringMatching(/^Not charged: A return is open/));
+      await s.control().closeReturn(s.shop(), opened.returnId);
+      await s.deliverPending();
+      // Weeks before the due date: nothing is charged (no staff trigger is left over).
+      await s.runFor(4, "P7D");
+      expect(await s.payments(order.id)).toEqual([]);
+      await s.reachDueDate();
+      await s.runFor(3);
+      const charge = await s.chargeOf(order.id);
+      expect(charge).toMatchObject({ status: "COLLECTED" });
+      expect(charge.attempts).toMatchObject([{ number: 1, startedBy: "SCHEDULE", staffMemberId: null }]);
+      expect(await s.charged(order.id)).toHaveLength(1);
+      await s.invariants();
+    });
+
+    it("a worker killed between a decline's record and its settlement: the next worker waits the offer's spacing", async () => {
+      const order = await s.placeOrder();
+      await s.fault([{ kind: "decline", reason: "card_declined" }], order.id);
+      await s.reachDueDate();
+      await s.work().drain(); // attempt 1 sent
+      await s.setClock({ advance: 60_000 });
+      // The run that reads the decline writes it, then its worker dies before the unit is settled.
+      const charge = await s.chargeOf(order.id);
+      const unit = (await s.unitOf(charge.id))!;
+      const owner = "killed-worker";
+      const claimed = (await claimJob(s.db(), unit.id, {
+        now: s.now(),
+        owner,
+        leaseUntil: new Date(s.now().getTime() + 120_000),
+      }))!;
+      const kind = balanceChargeJobKind({
+        db: s.db(),
+        logger: createLogger({ level: "silent" }),
+        adminFor: async () => s.store().shopify.admin,
+      });
+      const outcome = await kind.run({
+        job: claimed,
+        now: s.now,
+        signal: new AbortController().signal,
+        fenced: (write) => fencedTransaction(s.db(), claimed, new Date(s.now().getTime() + 120_000), write),
+      });
+      expect(outcome).toMatchObject({ outcome: "LATER", label: "declined" });
+      expect((await s.chargeOf(order.id)).attempts).toMatchObject([{ status: "DECLINED" }]);
+      // Its lease runs out; another worker takes the unit up at once, but the policy's two days hold.
+      await s.runFor(3, "PT12H");
+      expect(await s.payments(order.id)).toHaveLength(1);
+      await s.runFor(3, "PT12H");
+      expect(await s.payments(order.id)).toHaveLength(2);
+      expect((await s.charged(order.id)).map((payment) => payment.chargedAmount)).toEqual(["30.00"]);
+      await s.invariants();
+    });
+  });
+
+  it("staff actions on another shop's order are 404s that change nothing", async () => {
+    const order = await s.placeOrder();
+    for (const kind of ["CHARGE_NOW", "STOP", "RECORD_PAID", "RESUME", "END_ATTEMPT"] as const) {
+      expect(await s.request(kind, order.id, STAFF, "someone-else.myshopify.com")).toEqual({ notFound: true });
+    }
+    expect((await s.chargeOf(order.id)).requests).toEqual([]);
+    expect(new Date(DEFAULT_DUE_AT).getTime()).toBeGreaterThan(s.now().getTime());
+  });
+});
