@@ -51,6 +51,7 @@ export function refusalOf(kind: ChargeRequestKind, charge: ChargeAtRequest): str
     case "RECORD_PAID":
       return actionable ? null : "The app is not collecting a balance on this order.";
     case "RESUME":
+      if (charge.status === "FAILED") return "Every attempt failed: Retry now charges the balance again.";
       if (!actionable) return "The app is not collecting a balance on this order.";
       return open || charge.unitEnded ? null : "Nothing is stalled: the app is collecting this balance as planned.";
     case "END_ATTEMPT":

@@ -83,7 +83,10 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   const form = await request.formData();
   if (!orderId) return reply({ ok: false, reason: "NOT_FOUND" }, 404);
   const intent = form.get("intent");
-  const requestKind = typeof intent === "string" ? BALANCE_REQUESTS[intent as ChargeIntent] : undefined;
+  const requestKind =
+    typeof intent === "string" && Object.hasOwn(BALANCE_REQUESTS, intent)
+      ? BALANCE_REQUESTS[intent as ChargeIntent]
+      : undefined;
   if (intent === "send-reminder" || requestKind) {
     // Confirmed in the page; recorded with the staff member (the session token's subject).
     const ctx = await offerContext(session, { now: appNow });

@@ -61,7 +61,9 @@ export function currencyCard(figures: CurrencyFigures, windows: DashboardWindows
       ...(figures.overdueOrders > 0 ? { tone: "caution" as const } : {}),
     },
     {
-      label: "Failed, needs action",
+      // Failed balances, and those a person must look at (an unclear answer, a payment in flight too long, the
+      // customer to confirm with their bank, Shopify unreachable, an archived order, another payment on the order).
+      label: "Needs action",
       amount: money(figures.attentionMinor),
       detail: orders(figures.attentionOrders),
       url: listUrl({ status: "attention", ...currency }),

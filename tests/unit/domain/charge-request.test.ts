@@ -29,6 +29,7 @@ describe("staff requests on a balance", () => {
   it("resume only what is stalled or in flight, and end only an open attempt", () => {
     expect(refusalOf("RESUME", scheduled)).toMatch(/Nothing is stalled/);
     expect(refusalOf("RESUME", { ...scheduled, unitEnded: true })).toBeNull();
+    expect(refusalOf("RESUME", { ...scheduled, status: "FAILED", unitEnded: true })).toMatch(/Retry now/);
     expect(refusalOf("RESUME", inFlight)).toBeNull();
     expect(refusalOf("END_ATTEMPT", scheduled)).toMatch(/No attempt is open/);
     expect(refusalOf("END_ATTEMPT", inFlight)).toBeNull();
