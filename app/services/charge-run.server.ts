@@ -125,6 +125,12 @@ async function withoutOpenAttempt(
     return outcome;
   }
   if (decision.action === "FAIL") return failCharge(run, decision.attention, decision.why, waiting);
+  if (decision.action === "WAIT" && run.charge.status === "FAILED") {
+    // A staff member's Retry now on a failed balance that must wait (a return open, an archived order): declined with
+    // the reason; the balance stays failed until someone acts again.
+    await run.ctx.fenced((tx) => declineRequests(tx, declineNow, `Not charged: ${decision.why}.`, now));
+    return { outcome: "DONE", note: decision.why, label: "failed" };
+  }
   if (decision.action === "WAIT") {
     const status = read.returnInProgress || !read.schedule?.dueAt || read.closed ? "WAITING" : "SCHEDULED";
     const attention = decision.attention ?? null;

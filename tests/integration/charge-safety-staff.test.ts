@@ -202,6 +202,22 @@ describe.each(PROVIDERS)("one writer per charge on %s", (provider) => {
       await s.invariants();
     });
 
+    it("Retry now on a failed balance that must wait is declined, and the balance stays failed (never reopened by it)", async () => {
+      const order = await s.placeOrder();
+      await s.fault([{ kind: "decline", count: 3 }], order.id);
+      await s.reachDueDate();
+      await s.runFor(12, "PT12H");
+      expect(await s.chargeOf(order.id)).toMatchObject({ status: "FAILED" });
+      await s.control().fulfill(s.shop(), order.id);
+      await s.control().returnItems(s.shop(), order.id, {});
+      await s.deliverPending();
+      expect(await s.act("CHARGE_NOW", order.id)).toMatchObject({ status: "DECLINED" });
+      await s.runFor(4, "P2D");
+      expect(await s.chargeOf(order.id)).toMatchObject({ status: "FAILED" });
+      expect(await s.payments(order.id)).toHaveLength(3);
+      await s.invariants();
+    });
+
     it("a worker killed between a decline's record and its settlement: the next worker waits the offer's spacing", async () => {
       const order = await s.placeOrder();
       await s.fault([{ kind: "decline", reason: "card_declined" }], order.id);
