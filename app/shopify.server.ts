@@ -60,9 +60,11 @@ export async function actOnBalance(
   await runJobNow(receipt.jobId).catch((error: unknown) =>
     logger.warn({ shop, err: (error as Error).message }, "balance charge run after a staff request failed"),
   );
-  // A payment just sent is followed here for its first short waits, so it finishes without a worker.
-  if (kind === "CHARGE_NOW") runJobSoon(receipt.jobId);
-  return (await answerChargeRequest(prisma, shop, receipt.requestId)) ?? { notFound: true };
+  const answer = await answerChargeRequest(prisma, shop, receipt.requestId);
+  // A payment just sent, or a request waiting on one, is followed here for its first short waits, so it finishes
+  // without a worker.
+  if (kind === "CHARGE_NOW" || answer?.status === "PENDING") runJobSoon(receipt.jobId);
+  return answer ?? { notFound: true };
 }
 
 /**

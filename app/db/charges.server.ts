@@ -525,7 +525,14 @@ export async function chargesOfOrders(db: DatabaseOrTx, shop: string, orderIds: 
 export async function forgetChargeCustomer(db: DatabaseOrTx, shop: string, orderIds: readonly string[]) {
   if (orderIds.length === 0) return 0;
   const { count } = await db.chargeAttempt.updateMany({
-    where: { shop, charge: { orderId: { in: [...orderIds] } }, mandateId: { not: null } },
+    // An attempt still open keeps its payment method: its key must be resent exactly as first sent (it is forgotten
+    // once the attempt ends, by the next redaction or by shop/redact).
+    where: {
+      shop,
+      charge: { orderId: { in: [...orderIds] } },
+      mandateId: { not: null },
+      status: { notIn: ["CREATED", "SUBMITTED"] },
+    },
     data: { mandateId: null },
   });
   return count;

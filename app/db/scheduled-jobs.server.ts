@@ -46,14 +46,19 @@ export async function scheduleJob(db: DatabaseOrTx, job: NewJob): Promise<{ id: 
 }
 
 /**
- * Makes the unit due at `at` (or keeps an earlier due time): created when missing, reopened when it had ended.
- * A unit running now is left to its run, which decides when it runs next.
+ * Makes the unit due at `at` (or keeps an earlier due time): created when missing, reopened when it had ended. A unit
+ * running now keeps the wake (`wakeAt`) for its settlement: however its run ends, it is due again by then at the latest
+ * (news that came during a run, a staff member's request, are never left waiting for the run's own next time).
  */
 export async function wakeJob(db: DatabaseOrTx, job: NewJob, options: { reopen?: boolean } = {}): Promise<string> {
   const { id } = await scheduleJob(db, job);
   await db.scheduledJob.updateMany({
     where: { id, status: "SCHEDULED", dueAt: { gt: job.dueAt } },
     data: { dueAt: job.dueAt },
+  });
+  await db.scheduledJob.updateMany({
+    where: { id, status: "RUNNING", OR: [{ wakeAt: null }, { wakeAt: { gt: job.dueAt } }] },
+    data: { wakeAt: job.dueAt },
   });
   if (options.reopen) {
     await db.scheduledJob.updateMany({
@@ -259,20 +264,24 @@ export async function settleJob(
   try {
     return await db.$transaction(async (tx) => {
       const ended = settlement.status !== "SCHEDULED";
+      const settled = {
+        failures: settlement.failures,
+        lastError: settlement.lastError,
+        note: settlement.note,
+        leaseOwner: null,
+        leaseUntil: null,
+      };
+      // Not woken while it ran: settled as the run said.
       const { count } = await tx.scheduledJob.updateMany({
-        where: fence(job),
+        where: { ...fence(job), wakeAt: null },
         data: {
+          ...settled,
           status: settlement.status,
           dueAt: settlement.dueAt ?? undefined,
-          failures: settlement.failures,
-          lastError: settlement.lastError,
-          note: settlement.note,
-          leaseOwner: null,
-          leaseUntil: null,
           finishedAt: ended ? now : null,
         },
       });
-      if (count !== 1) throw new LeaseLostError(job);
+      if (count !== 1 && !(await settleWoken(tx, job, settlement))) throw new LeaseLostError(job);
       await mirror?.(tx);
       return true;
     });
@@ -280,6 +289,38 @@ export async function settleJob(
     if (error instanceof LeaseLostError) return false;
     throw error;
   }
+}
+
+/**
+ * Settles a unit that was woken while it ran: due again by the wake's time at the latest, whatever the run said (a run
+ * that ended it, or gave it up, is taken up again, its failures counted afresh). False when the claim was lost.
+ */
+async function settleWoken(tx: Transaction, job: ClaimedJob, settlement: Settlement): Promise<boolean> {
+  // A wake only moves `wakeAt` earlier: read it, and write only if it is still that (else read again).
+  for (let tries = 0; tries < 5; tries += 1) {
+    const row = await tx.scheduledJob.findFirst({ where: fence(job), select: { wakeAt: true } });
+    if (!row?.wakeAt) return false;
+    const dueAt =
+      settlement.status === "SCHEDULED" && settlement.dueAt && settlement.dueAt < row.wakeAt
+        ? settlement.dueAt
+        : row.wakeAt;
+    const { count } = await tx.scheduledJob.updateMany({
+      where: { ...fence(job), wakeAt: row.wakeAt },
+      data: {
+        status: "SCHEDULED",
+        dueAt,
+        wakeAt: null,
+        failures: settlement.status === "FAILED" ? 0 : settlement.failures,
+        lastError: settlement.lastError,
+        note: settlement.note,
+        leaseOwner: null,
+        leaseUntil: null,
+        finishedAt: null,
+      },
+    });
+    if (count === 1) return true;
+  }
+  return false;
 }
 
 /** Gives back a unit claimed but not started (a worker shutting down): due as before, its claim not counted. */

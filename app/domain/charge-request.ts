@@ -55,7 +55,11 @@ export function refusalOf(kind: ChargeRequestKind, charge: ChargeAtRequest): str
       if (!actionable) return "The app is not collecting a balance on this order.";
       return open || charge.unitEnded ? null : "Nothing is stalled: the app is collecting this balance as planned.";
     case "END_ATTEMPT":
-      return open ? null : "No attempt is open on this balance.";
+      if (!open) return "No attempt is open on this balance.";
+      // Only an attempt Shopify never answered with a payment reference can be ended; a payment ends when Shopify says.
+      return open.status === "CREATED"
+        ? null
+        : `Attempt ${open.number} has a payment in Shopify (${open.paymentStatus ?? "being processed"}): it ends when Shopify settles it, and the app follows it until then.`;
   }
 }
 

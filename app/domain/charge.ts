@@ -65,10 +65,17 @@ export const CLOSE_REASON_TEXT: Record<CloseReason, string> = {
 };
 
 /**
- * Charges closed for a reason that can pass: an order archived, or a shop that uninstalled the app, by an earlier
- * version of the app (which closed them). Such a charge opens again when its order is open with money owed.
+ * Charges closed for a reason that can pass: nothing was owed (a payment since voided or refunded may make it owed
+ * again), or, by an earlier version of the app, an order archived or a shop that uninstalled the app. Such a charge
+ * opens again when its order is open in Shopify with money owed on its schedule. (Never one a staff member stopped or
+ * recorded paid, a cancelled order's, or one whose schedule was replaced.)
  */
-export const REOPENABLE_CLOSE_REASONS: readonly CloseReason[] = ["ORDER_CLOSED", "SHOP_UNINSTALLED"];
+export const REOPENABLE_CLOSE_REASONS: readonly CloseReason[] = [
+  "NOTHING_OUTSTANDING",
+  "SCHEDULE_COMPLETED",
+  "ORDER_CLOSED",
+  "SHOP_UNINSTALLED",
+];
 
 /** Why a charge needs a person (shown on the order page, Home's "needs action" and the orders list). */
 export type AttentionKind =
@@ -219,6 +226,8 @@ export interface BalanceRead {
   replacedBy: string | null;
   mandateId: string | null;
   returnInProgress: boolean;
+  /** Authorized on the order and not captured yet (shop currency): money that may still move. */
+  capturableMinor?: bigint;
 }
 
 export type BalanceDecision =
@@ -251,6 +260,16 @@ export function decideBalance(
   if (read.cancelled) return { action: "CLOSE", reason: "ORDER_CANCELLED" };
   if (!read.hasTerms) return { action: "CLOSE", reason: "TERMS_REMOVED" };
   if (!read.schedule) return { action: "CLOSE", reason: read.replacedBy ? "SCHEDULE_REPLACED" : "SCHEDULE_COMPLETED" };
+  const settled = read.schedule.completed || read.outstandingMinor <= 0n || read.schedule.balanceMinor <= 0n;
+  if (settled && (read.capturableMinor ?? 0n) > 0n) {
+    // Paid by an authorization not captured yet: if it is voided, the balance is owed again. Not closed meanwhile.
+    return {
+      action: "WAIT",
+      until: new Date(now.getTime() + WAIT_RECHECK_MS),
+      attention: "PAYMENT_FOUND",
+      why: "The balance is covered by an authorization on the order that is not captured yet: the app waits until it is captured (then nothing is owed) or voided (then it collects the balance)",
+    };
+  }
   if (read.schedule.completed) return { action: "CLOSE", reason: "SCHEDULE_COMPLETED" };
   if (read.shopCurrency !== charge.currency) {
     return {

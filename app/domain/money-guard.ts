@@ -53,7 +53,13 @@ export interface GuardInput {
   staffOverride?: boolean;
 }
 
-/** Whether a new payment of `input.amountMinor` may go out on the order `read` describes, and why not. */
+/**
+ * Whether a new payment of `input.amountMinor` may go out on the order `read` describes, and why not:
+ * - a payment the app did not take is in flight, or was made, since its last attempt began (in flight always stops it;
+ *   made stops it unless a staff member who looked asked for this payment);
+ * - what the order received, with what is in flight (pending payments, authorizations not captured) and this amount,
+ *   would go above its total.
+ */
 export function moneyFirstGuard(read: OrderMoneyRead, input: GuardInput): GuardVerdict {
   const money = (minor: bigint) => `${toDecimalString(moneyFromMinorUnits(minor, read.currency))} ${read.currency}`;
   const payments = read.transactions.filter((transaction) => PAYMENT_KINDS.has(transaction.kind));
@@ -64,40 +70,40 @@ export function moneyFirstGuard(read: OrderMoneyRead, input: GuardInput): GuardV
       .filter((id): id is string => id !== null),
   );
   // A pending transaction later settled by a child transaction (success or failure) is no longer in flight.
-  const pendingMinor = payments
-    .filter((transaction) => IN_FLIGHT_STATUSES.has(transaction.status) && !settledParents.has(transaction.id))
-    .reduce((sum, transaction) => sum + transaction.amountMinor, 0n);
-  const inFlightMinor = pendingMinor + read.capturableMinor;
-  if (inFlightMinor > 0n) {
-    return {
-      send: false,
-      reason: "IN_FLIGHT",
-      why: `Shopify shows ${money(inFlightMinor)} in flight on the order (pending, or authorized and not captured)`,
-    };
-  }
-  if (input.lastAttemptAt && !input.staffOverride) {
+  const inFlight = payments.filter(
+    (transaction) => IN_FLIGHT_STATUSES.has(transaction.status) && !settledParents.has(transaction.id),
+  );
+  const sum = (list: readonly OrderTransactionRead[]) => list.reduce((total, t) => total + t.amountMinor, 0n);
+  if (input.lastAttemptAt) {
     const since = input.lastAttemptAt.getTime() - GUARD_CLOCK_SKEW_MS;
-    const paidSince = payments.filter(
-      (transaction) =>
-        transaction.status === "SUCCESS" &&
-        transaction.createdAt.getTime() >= since &&
-        !input.ownTransactionIds.has(transaction.id),
-    );
-    if (paidSince.length > 0) {
-      const total = paidSince.reduce((sum, transaction) => sum + transaction.amountMinor, 0n);
+    const strangers = (list: readonly OrderTransactionRead[]) =>
+      list.filter((t) => t.createdAt.getTime() >= since && !input.ownTransactionIds.has(t.id));
+    const pendingSince = strangers(inFlight);
+    if (pendingSince.length > 0) {
+      return {
+        send: false,
+        reason: "IN_FLIGHT",
+        why: `Shopify shows ${money(sum(pendingSince))} in flight on the order since the last attempt began, which the app did not send`,
+      };
+    }
+    const paidSince = strangers(payments.filter((t) => t.status === "SUCCESS"));
+    if (paidSince.length > 0 && !input.staffOverride) {
       return {
         send: false,
         reason: "PAID_SINCE",
-        why: `Shopify shows ${money(total)} paid on the order since the last attempt began, which the app did not take`,
+        why: `Shopify shows ${money(sum(paidSince))} paid on the order since the last attempt began, which the app did not take`,
       };
     }
   }
+  const inFlightMinor = sum(inFlight) + read.capturableMinor;
   const netReceived = read.receivedMinor - read.refundedMinor;
-  if (netReceived + input.amountMinor > read.currentTotalMinor) {
+  if (netReceived + inFlightMinor + input.amountMinor > read.currentTotalMinor) {
+    const pending =
+      inFlightMinor > 0n ? ` with ${money(inFlightMinor)} in flight (pending, or authorized and not captured)` : "";
     return {
       send: false,
       reason: "OVER_TOTAL",
-      why: `taking ${money(input.amountMinor)} would bring what the order received to ${money(netReceived + input.amountMinor)}, above its total of ${money(read.currentTotalMinor)}`,
+      why: `taking ${money(input.amountMinor)} would bring what the order received to ${money(netReceived + inFlightMinor + input.amountMinor)}${pending}, above its total of ${money(read.currentTotalMinor)}`,
     };
   }
   return { send: true };

@@ -80,8 +80,9 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { session, sessionToken } = await authenticate.admin(request);
   const reply = (result: RescheduleActionResult, status = 200) => data(result, { status });
   const orderId = orderGidFromParam(params.id);
-  const form = await request.formData();
+  const form = await request.formData().catch(() => null);
   if (!orderId) return reply({ ok: false, reason: "NOT_FOUND" }, 404);
+  if (!form) return reply({ ok: false, reason: "FAILED", message: "Send the action as a form." }, 400);
   const intent = form.get("intent");
   const requestKind =
     typeof intent === "string" && Object.hasOwn(BALANCE_REQUESTS, intent)
@@ -117,7 +118,8 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
       return reply({ intent: "send-reminder", ok: true, message: "Payment reminder sent to the customer." });
     }
     if (outcome.skipped.length > 0) {
-      return reply({ intent: "send-reminder", ok: false, message: "Nothing is owed on this order." }, 409);
+      const why = outcome.skipped[0]!.why;
+      return reply({ intent: "send-reminder", ok: false, message: `Not sent: ${why}.` }, 409);
     }
     return reply(
       {

@@ -142,6 +142,8 @@ export async function poll(
   if (meaning === "DECLINED" && collectedMinor > 0n) meaning = "PARTIAL";
   // A success whose transactions are not listed yet is read again shortly (the amount comes from them).
   if ((meaning === "COLLECTED" || meaning === "PARTIAL") && collectedMinor === 0n) meaning = "IN_FLIGHT";
+  // A success that moved less than was asked is a partial one: the order is read again and what is left is charged.
+  if (meaning === "COLLECTED" && value !== "REFUNDED" && collectedMinor < attempt.amountMinor) meaning = "PARTIAL";
   const changed = value !== attempt.paymentStatus;
 
   if (meaning === "IN_FLIGHT") {
@@ -157,7 +159,7 @@ export async function poll(
         ? flagged(
             alert,
             alert === "REDIRECT_REQUIRED"
-              ? `attempt ${attempt.number} (${money(attempt.amountMinor, attempt.currency)}) waits for the customer to confirm it with their bank. No other payment starts while it may still succeed; you can send the customer a payment reminder.`
+              ? `attempt ${attempt.number} (${money(attempt.amountMinor, attempt.currency)}) waits for the customer to confirm it with their bank. No other payment starts while it may still succeed; if they do not confirm, the bank declines it and the app goes on as the offer's retry policy says.`
               : `attempt ${attempt.number} (${money(attempt.amountMinor, attempt.currency)}) has been ${value} since ${attempt.createdAt.toISOString()}. The app keeps reading its status and starts no other payment meanwhile.`,
           )
         : null;

@@ -7,11 +7,11 @@ import {
   type ChargeAttemptRow,
   type ChargeRequestRow,
 } from "../db/charges.server";
-import { CLOSE_REASON_TEXT, paymentMeaning } from "../domain/charge";
+import { CLOSE_REASON_TEXT } from "../domain/charge";
 import { moneyFirstGuard } from "../domain/money-guard";
 import type { JobOutcome } from "../domain/scheduled-job";
 import type { AdminClient } from "../shopify/client.server";
-import { balanceReadOf, fetchChargeOrder, fetchPaymentStatus, orderMoneyOf } from "../shopify/operations/charges";
+import { balanceReadOf, fetchChargeOrder, orderMoneyOf } from "../shopify/operations/charges";
 import { markOrderAsPaid } from "../shopify/operations/deferred-orders";
 import {
   type Run,
@@ -22,7 +22,7 @@ import {
   afterFailedAttempt,
   money,
 } from "./charge-run-steps.server";
-import { poll } from "./charge-run-attempts.server";
+import { poll, send } from "./charge-run-attempts.server";
 
 export async function endAttempt(
   run: Run,
@@ -32,25 +32,23 @@ export async function endAttempt(
   pending: readonly ChargeRequestRow[],
 ): Promise<JobOutcome> {
   const { charge, now } = run;
+  const others = pending.filter((other) => other.id !== request.id);
+  const decline = (outcome: string) =>
+    run.ctx.fenced((tx) => settleChargeRequest(tx, request, { status: "DECLINED", outcome, at: now }));
   if (attempt.paymentReferenceId) {
-    const status = await fetchPaymentStatus(admin, charge.orderId, attempt.paymentReferenceId);
-    const meaning = paymentMeaning(status?.status);
-    if (meaning !== "IN_FLIGHT") {
-      // Shopify has an answer of its own: it ends the attempt, not the staff member.
-      await run.ctx.fenced((tx) =>
-        settleChargeRequest(tx, request, {
-          status: "DECLINED",
-          outcome: `Shopify reports attempt ${attempt.number} as ${status?.status}: the app follows Shopify's answer.`,
-          at: now,
-        }),
-      );
-      return poll(
-        run,
-        admin,
-        attempt,
-        pending.filter((other) => other.id !== request.id),
-      );
-    }
+    // Shopify has a payment for this key: only Shopify's answer ends it, never a staff member.
+    await decline(
+      `Attempt ${attempt.number} has a payment in Shopify (${attempt.paymentStatus ?? "status not read yet"}): it ends when Shopify settles it, and the app follows it until then.`,
+    );
+    return poll(run, admin, attempt, others);
+  }
+  // No payment reference yet: the same key is sent once more first. If Shopify has a payment for it, it says so now.
+  const resent = await send(run, admin, attempt);
+  if (resent.outcome === "LATER" && resent.label === "sent") {
+    await decline(
+      `Attempt ${attempt.number} has a payment in Shopify after all (its key was answered with a reference): the app follows it.`,
+    );
+    return resent;
   }
   const { order } = await fetchChargeOrder(admin, charge.orderId);
   const verdict = order
@@ -89,7 +87,7 @@ export async function endAttempt(
     });
   });
   run.attempts = run.attempts.map((a) => (a.id === attempt.id ? ended : a));
-  return afterFailedAttempt(run, ended, pending.length > 1);
+  return afterFailedAttempt(run, ended, others.length > 0);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -15,7 +15,6 @@ import {
   type ChargePatch,
   type ChargeRequestRow,
 } from "../db/charges.server";
-import { findDeferredOrder } from "../db/deferred-orders.server";
 import type { Transaction } from "../db/scheduled-jobs.server";
 import { isShopUninstalled } from "../db/shops.server";
 import {
@@ -35,7 +34,8 @@ import type { JobKind, JobOutcome } from "../domain/scheduled-job";
 import type { AdminClient } from "../shopify/client.server";
 import { AdminApiThrottledError, AdminApiUnauthorizedError } from "../shopify/errors";
 import { balanceReadOf, fetchChargeOrder, orderMoneyOf } from "../shopify/operations/charges";
-import { planBalanceCharge, type ChargeEngineOptions } from "./charges.server";
+import type { ChargeEngineOptions } from "./charges.server";
+import { refreshDeferredOrder } from "./deferred-orders.server";
 import {
   type Run,
   type Ctx,
@@ -48,6 +48,7 @@ import {
   UNINSTALLED_RECHECK_MS,
   THROTTLED_WAIT_MS,
   PAUSED_NOTE,
+  money,
 } from "./charge-run-steps.server";
 import { send, poll, startAttempt } from "./charge-run-attempts.server";
 import { endAttempt, stopCollecting, recordPaid } from "./charge-run-requests.server";
@@ -114,12 +115,33 @@ async function withoutOpenAttempt(
   const read = balanceReadOf(order, run.charge);
   const force = chargeNow !== null;
   const decision = decideBalance(read, run.charge, now, { force });
+  if (
+    decision.action === "CLOSE" &&
+    (decision.reason === "NOTHING_OUTSTANDING" || decision.reason === "SCHEDULE_COMPLETED") &&
+    run.charge.collectedMinor > 0n
+  ) {
+    // Settled after the app collected part of it (the rest another way, or a rounding of Shopify's): collected.
+    await writeCharge(run, { status: "COLLECTED", ...flagged(null) }, async (tx, written) => {
+      await appendChargeEvent(tx, written, {
+        type: "SUCCEEDED",
+        status: decision.reason,
+        message: `Nothing more is owed; the app collected ${money(written.collectedMinor, written.currency)}`,
+        at: now,
+      });
+      await declineRequests(tx, waiting, "Not needed: nothing more is owed.", now);
+    });
+    return { outcome: "DONE", note: "Collected (nothing more is owed)", label: "collected" };
+  }
   if (decision.action === "CLOSE") {
     const outcome = await closeCharge(run, decision.reason, waiting);
     if (decision.reason === "SCHEDULE_REPLACED") {
-      // The order's new schedule is a balance of its own (its own keys): its charge is made now.
-      const stored = await findDeferredOrder(run.options.db, run.charge.shop, run.charge.orderId);
-      if (stored) await planBalanceCharge(run.options.db, run.charge.shop, stored, now);
+      // The order's new schedule is a balance of its own (its own keys): the order is read from Shopify again and
+      // stored, which makes its charge now (even when the webhooks that told of the new schedule were lost).
+      await refreshDeferredOrder(
+        { db: run.options.db, shop: run.charge.shop, now: () => now },
+        admin,
+        run.charge.orderId,
+      );
       return { ...outcome, label: "replaced" };
     }
     return outcome;
@@ -132,7 +154,7 @@ async function withoutOpenAttempt(
     return { outcome: "DONE", note: decision.why, label: "failed" };
   }
   if (decision.action === "WAIT") {
-    const status = read.returnInProgress || !read.schedule?.dueAt || read.closed ? "WAITING" : "SCHEDULED";
+    const status = decision.attention || read.returnInProgress || !read.schedule?.dueAt ? "WAITING" : "SCHEDULED";
     const attention = decision.attention ?? null;
     const patch: ChargePatch = status !== run.charge.status ? { status } : {};
     if (attention && run.charge.attention !== attention) Object.assign(patch, flagged(attention, decision.why));

@@ -129,6 +129,8 @@ export async function planBalanceCharge(
   shop: string,
   order: DeferredOrderSnapshot,
   now: Date,
+  /** `fromSweep`: the periodic sweep's look at a stored order is no news: it makes what is missing, wakes nothing. */
+  options: { fromSweep?: boolean } = {},
 ): Promise<void> {
   if (!order.paymentScheduleId) return;
   const open = order.status === "OPEN" && order.balanceDue.minorUnits > 0n;
@@ -142,6 +144,8 @@ export async function planBalanceCharge(
       await wakeJob(db, { ...unitOf(current), dueAt: now }, { reopen: true });
       return;
     }
+    // A staff member stopped collecting this order's balance: a schedule Shopify replaced since does not undo that.
+    if (current?.status === "CLOSED" && current.closedReason === "STOPPED_BY_STAFF") return;
     await createCharge(db, shop, order, now);
     return;
   }
@@ -161,7 +165,7 @@ export async function planBalanceCharge(
   const unarchived = existing.attention === "ORDER_ARCHIVED" && order.closed === false;
   if (!open || attempting || order.returnInProgress || order.closed || unarchived) {
     // Cancelled, paid, terms gone, a return, archived, news of a payment: the charge looks at the order now.
-    await wakeJob(db, { ...job, dueAt: now });
+    if (!options.fromSweep) await wakeJob(db, { ...job, dueAt: now });
     return;
   }
   const dueMoved = (existing.dueAt?.getTime() ?? null) !== (order.dueAt?.getTime() ?? null);
@@ -272,7 +276,7 @@ export function chargeSweepJobKind(options: ChargeEngineOptions): JobKind<Transa
         if (await reopenStalledUnit(options.db, charge, at)) woken++;
       }
       for (const order of await listDueOpenOrders(options.db, job.shop, at)) {
-        await planBalanceCharge(options.db, job.shop, order, at);
+        await planBalanceCharge(options.db, job.shop, order, at, { fromSweep: true });
         const charge = order.paymentScheduleId
           ? await findChargeBySchedule(options.db, job.shop, order.paymentScheduleId)
           : null;

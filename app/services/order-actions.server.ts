@@ -2,9 +2,10 @@
 // shop's orders (or nothing is done), and each order's outcome is reported by name. (Actions that change a balance
 // charge, like "Charge now" or "Record as paid", are requests for the charge's unit: charge-requests.server.ts.)
 import type { Database } from "../db/client.server";
-import { appendChargeEvent, findChargeBySchedule } from "../db/charges.server";
+import { appendChargeEvent, findChargeBySchedule, listAttempts } from "../db/charges.server";
 import { findShopOrders } from "../db/deferred-orders.server";
 import type { AdminFailure } from "../domain/admin-failure";
+import { isOpenAttempt } from "../domain/charge";
 import type { AdminClient } from "../shopify/client.server";
 import { sendPaymentReminder } from "../shopify/operations/deferred-orders";
 import { adminFailureOf } from "./admin-failures.server";
@@ -48,6 +49,15 @@ export async function sendPaymentReminders(
   for (const order of orders) {
     if (order.status !== "OPEN" || !order.paymentScheduleId || order.balanceDueMinor <= 0n) {
       outcome.skipped.push({ name: order.orderName, why: "nothing is owed" });
+      continue;
+    }
+    // A payment by the app that may still go through: a reminder now could have the customer pay twice.
+    const current = await findChargeBySchedule(ctx.db, ctx.shop, order.paymentScheduleId);
+    if (current && (await listAttempts(ctx.db, ctx.shop, current.id)).some((a) => isOpenAttempt(a.status))) {
+      outcome.skipped.push({
+        name: order.orderName,
+        why: "a payment by the app is in flight; a reminder now could have the customer pay twice",
+      });
       continue;
     }
     try {

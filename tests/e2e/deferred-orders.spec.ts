@@ -37,6 +37,8 @@ async function openOrdersListWith(page: Page, orderName: string): Promise<FrameL
 test.describe.configure({ mode: "serial" });
 
 let placed: OrderJson | null = null;
+/** The lamp and the offer's plan the first test made, for tests that place orders of their own. */
+let lamp: { variantId: string; planId: string } | null = null;
 
 test("lists an order bought on an offer, and moves its due date later, earlier only once confirmed, never to today", async ({
   page,
@@ -62,6 +64,7 @@ test("lists an order bought on an offer, and moves its due date later, earlier o
     customer: { email: `lamp-${stamp}@example.com`, firstName: "Ada", lastName: "Lovelace" },
   });
   placed = order;
+  lamp = { variantId: product.variants[0]!.id, planId };
   expect(await shopifyDueAt(order.id)).toBe(balance.instant);
   await sim.drainWebhooks();
 
@@ -168,6 +171,55 @@ test("charges the balance now once confirmed: the status follows without a reloa
   const screenshotPath = testInfo.outputPath("order-charged.png");
   await page.screenshot({ path: screenshotPath, fullPage: true });
   await testInfo.attach("order-charged", { path: screenshotPath, contentType: "image/png" });
+});
+
+test("a payment in flight: Stop collecting says it waits and what then happens, and a decline then ends collection", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  expect(lamp, "the first test makes the offer").not.toBeNull();
+  const order = await sim.checkout(shop, {
+    lines: [{ variantId: lamp!.variantId, quantity: 1, sellingPlanId: lamp!.planId }],
+  });
+  // Its payment will stay pending until the test resolves it.
+  await sim.scriptFaults(shop, [{ kind: "pending" }], order.id);
+  await sim.drainWebhooks();
+  const app = await openOrdersListWith(page, order.name);
+  await app.getByRole("link", { name: order.name, exact: true }).first().click();
+  await expect(app.getByRole("heading", { name: order.name, level: 1 })).toBeVisible();
+  const card = app
+    .getByRole("heading", { name: "Balance charge" })
+    .locator("xpath=ancestor::div[contains(@class,'Polaris-ShadowBevel')][1]");
+  await expect(async () => {
+    await app.getByRole("button", { name: "Charge now" }).click({ timeout: 2_000 });
+    await expect(app.getByText("Charge $30.00 now?")).toBeVisible({ timeout: 2_000 });
+  }).toPass();
+  await app.getByRole("button", { name: "Charge $30.00" }).click();
+  await expect(card.getByText("Charging", { exact: true })).toBeVisible({ timeout: 30_000 });
+  // Charge now is not offered while the payment is in flight; Stop collecting is, and says what it will do.
+  await expect(app.getByRole("button", { name: "Charge now" })).toHaveCount(0);
+  await app.getByRole("button", { name: "Stop collecting" }).click();
+  await expect(
+    app.getByText(/A payment by the app is in flight: if it goes through, the balance is paid/),
+  ).toBeVisible();
+  await app.getByRole("button", { name: "Stop collecting" }).last().click();
+  await expect(
+    app.getByText(
+      "A payment of $30.00 (attempt 1) is being processed. If it goes through, the balance is paid; if it does not, the app stops collecting and tries nothing more.",
+    ),
+  ).toBeVisible();
+  await expect(
+    card.getByText(/^Stop collecting, asked by staff \d+ .*: waits for the payment in flight to end$/),
+  ).toBeVisible();
+
+  // The bank declines it: collection stops, and no second payment is ever made.
+  const [payment] = await sim.paymentAttempts(shop, order.id);
+  await sim.resolvePayment(shop, payment!.paymentReferenceId, { kind: "decline", reason: "card_declined" });
+  await expect(card.getByText("Not charged", { exact: true })).toBeVisible({ timeout: 60_000 });
+  await expect(card.getByText(/waits for the payment in flight to end/)).toHaveCount(0);
+  const payments = await sim.paymentAttempts(shop, order.id);
+  expect(payments).toHaveLength(1);
+  expect(payments[0]!.chargedAmount).toBe("0.00");
 });
 
 test("finds existing orders on request and says what the search found", async ({ page }) => {

@@ -112,6 +112,94 @@ describe.each(PROVIDERS)("Shopify's answers to a balance charge on %s", (provide
     });
   });
 
+  describe("Ending an attempt, only when no payment exists for it", () => {
+    it("is refused while Shopify has a payment for the key (a reference), whatever its status", async () => {
+      const order = await s.placeOrder();
+      await s.control().configure({ paymentSteps: ["PROCESSING", "PROCESSING", "PROCESSING"] });
+      await s.reachDueDate();
+      await s.work().drain();
+      expect(await s.act("END_ATTEMPT", order.id)).toEqual({
+        refused:
+          "Attempt 1 has a payment in Shopify (being processed): it ends when Shopify settles it, and the app follows it until then.",
+      });
+      await s.control().configure({ paymentSteps: ["PROCESSING"] });
+      await s.runFor(4, "PT1H");
+      expect(await s.chargeOf(order.id)).toMatchObject({ status: "COLLECTED", collectedMinor: 3000n });
+      expect(await s.payments(order.id)).toHaveLength(1);
+    });
+
+    it("after a lost answer, the key is sent once more first: Shopify's payment is found and followed, never a second", async () => {
+      const order = await s.placeOrder();
+      s.useAdmin(s.singleShotAdmin());
+      await s.fault([{ kind: "lost_response", hangMs: 50 }], order.id);
+      await s.reachDueDate();
+      await s.work().drain();
+      expect((await s.chargeOf(order.id)).attempts).toMatchObject([{ status: "CREATED" }]);
+      const answer = await s.act("END_ATTEMPT", order.id);
+      expect(answer).toMatchObject({ status: "DECLINED" });
+      expect(answer).toHaveProperty("message", expect.stringMatching(/^Attempt 1 has a payment in Shopify after all/));
+      expect(await s.act("CHARGE_NOW", order.id)).toHaveProperty("refused");
+      await s.runFor(3, "PT1H");
+      expect(await s.chargeOf(order.id)).toMatchObject({ status: "COLLECTED", collectedMinor: 3000n });
+      expect(await s.payments(order.id)).toHaveLength(1);
+    });
+  });
+
+  describe("An authorization made outside the app", () => {
+    it("that covers the balance: the charge waits, flagged, not closed; voided, the balance is collected once", async () => {
+      const order = await s.placeOrder();
+      const token = s.store().shopify.accessToken;
+      const read = await s.control().graphql<{
+        order: {
+          paymentCollectionDetails: { vaultedPaymentMethods: { id: string }[] };
+          paymentTerms: { paymentSchedules: { nodes: { id: string }[] } };
+        };
+      }>(
+        token,
+        `query O($id: ID!) { order(id: $id) { paymentCollectionDetails { vaultedPaymentMethods { id } }
+          paymentTerms { paymentSchedules(first: 1) { nodes { id } } } } }`,
+        { id: order.id },
+      );
+      // The merchant authorizes the balance on the saved card from elsewhere (manual capture); it will be voided.
+      await s.fault([{ kind: "voided" }], order.id);
+      const made = await s.control().graphql<{ orderCreateMandatePayment: { paymentReferenceId: string } }>(
+        token,
+        `mutation P($id: ID!, $mandateId: ID!, $schedule: ID) { orderCreateMandatePayment(id: $id, mandateId: $mandateId,
+          idempotencyKey: "merchant-elsewhere-1", paymentScheduleId: $schedule, autoCapture: false) { paymentReferenceId } }`,
+        {
+          id: order.id,
+          mandateId: read.data!.order.paymentCollectionDetails.vaultedPaymentMethods[0].id,
+          schedule: read.data!.order.paymentTerms.paymentSchedules.nodes[0].id,
+        },
+      );
+      const reference = made.data!.orderCreateMandatePayment.paymentReferenceId;
+      await s.control().settlePayments(); // authorized: the schedule is covered
+      await s.deliverPending();
+      await s.reachDueDate();
+      await s.runFor(3);
+      expect(await s.chargeOf(order.id)).toMatchObject({
+        status: "WAITING",
+        needsAttention: true,
+        attention: "PAYMENT_FOUND",
+      });
+      // Voided (it expired): owed again.
+      await s
+        .control()
+        .graphql(
+          token,
+          `query S($orderId: ID!, $ref: String!) { orderPaymentStatus(orderId: $orderId, paymentReferenceId: $ref) { status } }`,
+          { orderId: order.id, ref: reference },
+        );
+      await s.deliverPending();
+      await s.runFor(8, "PT12H");
+      const charge = await s.chargeOf(order.id);
+      expect(charge).toMatchObject({ status: "COLLECTED", collectedMinor: 3000n, needsAttention: false });
+      const ours = (await s.payments(order.id)).filter((payment) => payment.idempotencyKey.startsWith("bal-"));
+      expect(ours.map((payment) => payment.chargedAmount)).toEqual(["30.00"]);
+      expect((await s.order(order.id)).totalReceived).toBe("40.00");
+    });
+  });
+
   describe("4. REDIRECT_REQUIRED", () => {
     it("flags the merchant, starts no new key while the customer may still confirm, collects once when they do", async () => {
       const order = await s.placeOrder();

@@ -155,6 +155,28 @@ describe.each(PROVIDERS)("balances across the shop's and the order's life on %s"
       await s.invariants();
     });
 
+    it("a schedule replaced while every webhook about it is lost: the old charge's own read finds the new schedule, charged once", async () => {
+      const order = await s.placeOrder();
+      const old = await s.chargeOf(order.id);
+      await s.control().editPaymentTerms(s.shop(), order.id, DEFAULT_DUE_AT, { replaceSchedule: true });
+      const lose = () => s.harness().pending(s.store().shopify);
+      await lose();
+      await s.setClock({ set: new Date(new Date(DEFAULT_DUE_AT).getTime() + 60_000).toISOString() });
+      await lose();
+      for (let round = 0; round < 4; round += 1) {
+        await s.work().drain();
+        await lose();
+        await s.setClock({ advance: "PT20M" });
+      }
+      const charges = await s.chargesOf(order.id);
+      expect(charges.map((charge) => [charge.paymentScheduleId === old.paymentScheduleId, charge.status])).toEqual([
+        [true, "CLOSED"],
+        [false, "COLLECTED"],
+      ]);
+      expect(await s.payments(order.id)).toHaveLength(1);
+      expect((await s.order(order.id)).totalOutstanding).toBe("0.00");
+    });
+
     it("a balance recorded in another currency than Shopify now reports is failed with the reason, never charged", async () => {
       const order = await s.placeOrder();
       const charge = await s.chargeOf(order.id);

@@ -4,7 +4,10 @@
 // place with the simulator's holds on Admin API operations; each test is judged by the simulator's payments ledger and
 // the order-level money invariants, on SQLite and PostgreSQL. (docs/exactly-once.md, cases 1, 2 and 10)
 import { describe, expect, it } from "vitest";
-import { claimJob, fencedTransaction } from "~/db/scheduled-jobs.server";
+import { claimJob, fencedTransaction, settleJob } from "~/db/scheduled-jobs.server";
+import { settlementOf } from "~/domain/scheduled-job";
+import { selectedOrders, sendPaymentReminders } from "~/services/order-actions.server";
+import { resumeChargesAfterReinstall } from "~/services/charges.server";
 import { createLogger } from "~/logger.server";
 import { balanceChargeJobKind } from "~/services/charge-run.server";
 import { PROVIDERS } from "../support/database";
@@ -253,6 +256,95 @@ describe.each(PROVIDERS)("one writer per charge on %s", (provider) => {
       expect(await s.payments(order.id)).toHaveLength(2);
       expect((await s.charged(order.id)).map((payment) => payment.chargedAmount)).toEqual(["30.00"]);
       await s.invariants();
+    });
+  });
+
+  describe("Requests never left behind", () => {
+    it("a request made while a run holds the balance is applied as soon as that run ends, though the run changed nothing", async () => {
+      const order = await s.placeOrder();
+      // A reinstall wakes every open charge: the worker reads an order not due for ten weeks, and will change nothing.
+      await resumeChargesAfterReinstall(s.db(), s.shop(), s.now());
+      const worker = await workerMidRead();
+      expect(await s.act("CHARGE_NOW", order.id)).toMatchObject({ status: "PENDING" });
+      await worker.release();
+      await s.runFor(2);
+      const charge = await s.chargeOf(order.id);
+      expect(charge.requests).toMatchObject([{ kind: "CHARGE_NOW", status: "APPLIED" }]);
+      expect(charge).toMatchObject({ status: "COLLECTED" });
+      expect(await s.charged(order.id)).toHaveLength(1);
+    });
+
+    it("Record as paid made between a run's last write and its settlement is applied, not stranded by the unit ending", async () => {
+      const order = await s.placeOrder();
+      await s.fault([{ kind: "decline", count: 3 }], order.id);
+      await s.reachDueDate();
+      for (let step = 0; step < 40; step += 1) {
+        await s.runFor(0);
+        const charge = await s.chargeOf(order.id);
+        if (charge.attempts.length === 3 && charge.attempts[2].status === "SUBMITTED") break;
+        await s.setClock({ advance: "PT6H" });
+      }
+      await s.control().settlePayments();
+      await s.setClock({ advance: 60_000 });
+      // A worker's run reads the last decline and writes the charge FAILED (its unit would end DONE)...
+      const unit = (await s.unitOf((await s.chargeOf(order.id)).id))!;
+      const lease = new Date(s.now().getTime() + 120_000);
+      const claimed = (await claimJob(s.db(), unit.id, { now: s.now(), owner: "worker-1", leaseUntil: lease }))!;
+      const kind = balanceChargeJobKind({
+        db: s.db(),
+        logger: createLogger({ level: "silent" }),
+        adminFor: async () => s.store().shopify.admin,
+      });
+      const outcome = await kind.run({
+        job: claimed,
+        now: s.now,
+        signal: new AbortController().signal,
+        fenced: (write) => fencedTransaction(s.db(), claimed, lease, write),
+      });
+      expect(outcome).toMatchObject({ outcome: "DONE", label: "failed" });
+      // ...the staff member records it paid before that run settles...
+      expect(await s.act("RECORD_PAID", order.id)).toMatchObject({ status: "PENDING" });
+      await settleJob(s.db(), claimed, settlementOf(claimed, outcome, kind.rule, s.now()), s.now());
+      // ...and the request is carried out as soon as the run has settled.
+      await s.runFor(2);
+      const charge = await s.chargeOf(order.id);
+      expect(charge).toMatchObject({ status: "CLOSED", closedReason: "RECORDED_PAID" });
+      expect(charge.requests).toMatchObject([{ kind: "RECORD_PAID", status: "APPLIED" }]);
+      expect((await s.order(order.id)).transactions.filter((t) => t.manual).map((t) => t.amount)).toEqual(["30.00"]);
+      expect(await s.payments(order.id)).toHaveLength(3);
+    });
+
+    it("Stop collecting holds when Shopify replaces the order's payment schedule afterwards", async () => {
+      const order = await s.placeOrder();
+      expect(await s.act("STOP", order.id)).toMatchObject({ status: "APPLIED" });
+      await s.control().editPaymentTerms(s.shop(), order.id, DEFAULT_DUE_AT, { replaceSchedule: true });
+      await s.deliverPending();
+      await s.reachDueDate();
+      await s.runFor(3, "P1D");
+      expect(await s.payments(order.id)).toEqual([]);
+      expect(await s.chargesOf(order.id)).toMatchObject([{ status: "CLOSED", closedReason: "STOPPED_BY_STAFF" }]);
+    });
+
+    it("no payment reminder goes out while the app's payment is in flight (the customer could pay twice)", async () => {
+      const order = await s.placeOrder();
+      await s.fault([{ kind: "redirect_required" }], order.id);
+      await s.reachDueDate();
+      await s.runFor(2);
+      const before = (await s.control().reminders(s.shop())).length;
+      const orders = (await selectedOrders(s.db(), s.shop(), [order.id]))!;
+      const outcome = await sendPaymentReminders(
+        { db: s.db(), shop: s.shop(), admin: s.store().shopify.admin, now: s.now },
+        orders,
+        STAFF,
+      );
+      expect(outcome.done).toEqual([]);
+      expect(outcome.skipped).toEqual([
+        {
+          name: order.name,
+          why: "a payment by the app is in flight; a reminder now could have the customer pay twice",
+        },
+      ]);
+      expect(await s.control().reminders(s.shop())).toHaveLength(before);
     });
   });
 

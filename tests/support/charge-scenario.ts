@@ -1,7 +1,7 @@
 // A balance charge against the local Shopify, on one database, for the charge-safety suites: a shop selling a lamp on
 // a pre-order ($10 deposit, $30 due on DEFAULT_DUE_AT, the offer retrying a decline twice, two days apart), the
 // app's engine and a staff member's actions as the app's own doors make them, both clocks moved together, and the
-// money invariants judged by the simulator's ledger. Call `useChargeScenario` inside a `describe`.
+// money invariants judged by the simulator's ledger after every test. Call `useChargeScenario` inside a `describe`.
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { listChargesOfOrder } from "~/db/charges.server";
 import { findJob } from "~/db/scheduled-jobs.server";
@@ -45,6 +45,8 @@ export function useChargeScenario(provider: "sqlite" | "postgresql") {
   afterEach(async () => {
     // A test that failed with a request parked lets it go before the next one starts.
     await store?.shopify.control.clearAdminApiHolds(store.shopify.shop).catch(() => undefined);
+    // Every charging test ends judged by the simulator's ledger (a test may also judge earlier, mid-way).
+    if (store) await expectMoneyInvariants({ control: store.shopify.control, shop: store.shopify.shop, db: testDb.db });
   });
   beforeEach(async () => {
     for (const table of ["chargeEvent", "chargeRequest", "chargeAttempt", "balanceCharge", "scheduledJob"] as const) {

@@ -78,13 +78,15 @@ export function ChargeCard({
                 >
                   Record as paid outside the app
                 </Button>
-                <Button
-                  id={triggerId("send-reminder")}
-                  onClick={() => setConfirming("send-reminder")}
-                  disabled={submitting}
-                >
-                  Send payment reminder
-                </Button>
+                {charge.chargeable ? (
+                  <Button
+                    id={triggerId("send-reminder")}
+                    onClick={() => setConfirming("send-reminder")}
+                    disabled={submitting}
+                  >
+                    Send payment reminder
+                  </Button>
+                ) : null}
                 {charge.endableAttempt ? (
                   <Button
                     id={triggerId("end-attempt")}
@@ -112,7 +114,7 @@ export function ChargeCard({
             ) : null}
           </InlineStack>
           {charge?.needsAttention && charge.attentionMessage ? (
-            <Banner tone="warning" title="Needs attention">
+            <Banner tone="warning">
               <p>{charge.attentionMessage}</p>
             </Banner>
           ) : null}
@@ -267,7 +269,7 @@ const CONFIRM: Record<
   "end-attempt": {
     title: (_expected, charge) => `End attempt ${charge.endableAttempt?.number ?? ""}?`,
     text: (_expected, _balance, charge) =>
-      `Only if you checked the order in Shopify and attempt ${charge.endableAttempt?.number ?? ""} (${charge.endableAttempt?.amount ?? ""}) made no payment. The app checks Shopify's record of the order first and refuses if a payment is in flight or was made since the attempt began. Afterwards the balance is charged as the offer's retry policy says. This is recorded with your name.`,
+      `Only if you checked the order in Shopify and attempt ${charge.endableAttempt?.number ?? ""} (${charge.endableAttempt?.amount ?? ""}) made no payment. The app first sends its key once more (if Shopify has a payment for it, it is followed, not ended) and checks Shopify's record of the order: it refuses if a payment is in flight or was made since the attempt began. Afterwards the balance is charged as the offer's retry policy says. This is recorded with your name.`,
     button: (_expected, charge) => `End attempt ${charge.endableAttempt?.number ?? ""}`,
   },
 };

@@ -128,18 +128,14 @@ export function chargeView(charge: StoredCharge, options: DisplayOptions & { now
     dueAtPassed: charge.dueAt !== null && charge.dueAt.getTime() <= (options.now?.() ?? new Date()).getTime(),
     /** Stop and Record as paid may be asked while a payment is in flight: they apply when it ends. */
     stoppable: ["SCHEDULED", "WAITING", "FAILED", "IN_PROGRESS"].includes(charge.status),
-    /** "Charge now" only when nothing is in flight. */
+    /** "Charge now" (and a payment reminder) only when nothing is in flight. */
     chargeable:
       (charge.status === "SCHEDULED" || charge.status === "WAITING" || charge.status === "FAILED") && !openAttempt,
     /** A stalled unit or an unclear answer: "Resume" follows the open attempt (same key) or looks again now. */
     resumable: attention === "STALLED" || attention === "UNCLEAR_ANSWER",
     /** The open attempt a staff member may end (after the app checks Shopify), when it needs a person. */
     endableAttempt:
-      openAttempt &&
-      (attention === "UNCLEAR_ANSWER" ||
-        attention === "REDIRECT_REQUIRED" ||
-        attention === "IN_FLIGHT_TOO_LONG" ||
-        attention === "STALLED")
+      openAttempt?.status === "CREATED" && (attention === "UNCLEAR_ANSWER" || attention === "STALLED")
         ? { number: openAttempt.number, amount: money(openAttempt.amountMinor, openAttempt.currency) }
         : null,
     pendingRequests: (charge.requests ?? [])

@@ -178,6 +178,7 @@ export function balanceReadOf(order: ChargeOrder, charge: { paymentScheduleId: s
     replacedBy: own ? null : (other?.id ?? null),
     mandateId: order.paymentCollectionDetails.vaultedPaymentMethods?.[0]?.id ?? null,
     returnInProgress: (order.returns?.nodes ?? []).some((r) => r.status === "REQUESTED" || r.status === "OPEN"),
+    capturableMinor: minorOf(order.totalCapturableSet.shopMoney.amount, shopCurrency),
   };
 }
 

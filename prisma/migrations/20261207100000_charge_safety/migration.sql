@@ -1,3 +1,6 @@
+-- AlterTable
+ALTER TABLE "ScheduledJob" ADD COLUMN "wakeAt" DATETIME;
+
 -- CreateTable
 CREATE TABLE "ChargeRequest" (
     "id" TEXT NOT NULL PRIMARY KEY,

@@ -32,7 +32,12 @@ describe("staff requests on a balance", () => {
     expect(refusalOf("RESUME", { ...scheduled, status: "FAILED", unitEnded: true })).toMatch(/Retry now/);
     expect(refusalOf("RESUME", inFlight)).toBeNull();
     expect(refusalOf("END_ATTEMPT", scheduled)).toMatch(/No attempt is open/);
-    expect(refusalOf("END_ATTEMPT", inFlight)).toBeNull();
+    // A payment Shopify has (a reference) ends only by Shopify's word; an attempt never answered clearly may be ended.
+    expect(refusalOf("END_ATTEMPT", inFlight)).toMatch(
+      /has a payment in Shopify \(PENDING\): it ends when Shopify settles it/,
+    );
+    const unanswered = { number: 1, status: "CREATED", paymentStatus: null, amount: "$30.00" };
+    expect(refusalOf("END_ATTEMPT", { ...inFlight, openAttempt: unanswered })).toBeNull();
     const unclear = { number: 1, status: "CREATED", paymentStatus: null, amount: "$30.00" };
     expect(waitingWords("CHARGE_NOW", unclear)).toMatch(/waiting for a clear answer from Shopify/);
     const redirect = { number: 1, status: "SUBMITTED", paymentStatus: "REDIRECT_REQUIRED", amount: "$30.00" };

@@ -37,33 +37,34 @@ describe("the money-first guard", () => {
     expect(moneyFirstGuard(order(), first)).toEqual({ send: true });
     expect(moneyFirstGuard(order(), { ...first, lastAttemptAt: minutes(-10) })).toEqual({ send: true });
   });
-  it("refuses while a payment is pending or authorized and not captured, whoever made it", () => {
-    const pending = order({
+  it("refuses while a payment the app did not send is in flight since its last attempt, whoever asks", async () => {
+    const pendingSince = order({
       transactions: [
         transaction({ id: "deposit" }),
-        transaction({ status: "PENDING", createdAt: minutes(0), amountMinor: 3000n }),
+        transaction({ id: "p", status: "PENDING", createdAt: minutes(1), amountMinor: 3000n }),
       ],
     });
-    expect(moneyFirstGuard(pending, first)).toMatchObject({ send: false, reason: "IN_FLIGHT" });
-    expect(moneyFirstGuard(order({ capturableMinor: 3000n }), first)).toMatchObject({
-      send: false,
-      reason: "IN_FLIGHT",
-    });
+    const after = { amountMinor: 3000n, lastAttemptAt: AT, ownTransactionIds: new Set<string>() };
+    expect(moneyFirstGuard(pendingSince, after)).toMatchObject({ send: false, reason: "IN_FLIGHT" });
     // A staff member's "Charge now" does not pass a payment in flight either.
-    expect(moneyFirstGuard(pending, { ...first, staffOverride: true })).toMatchObject({
-      send: false,
-      reason: "IN_FLIGHT",
-    });
+    expect(moneyFirstGuard(pendingSince, { ...after, staffOverride: true })).toMatchObject({ reason: "IN_FLIGHT" });
+    // Before the first attempt, what is in flight counts toward the total: a balance already being paid is not taken.
+    expect(moneyFirstGuard(pendingSince, first)).toMatchObject({ send: false, reason: "OVER_TOTAL" });
+    // A deposit authorized and not captured (a shop that captures by hand) does not stop the balance: within the total.
+    expect(moneyFirstGuard(order({ receivedMinor: 0n, capturableMinor: 1000n }), first)).toEqual({ send: true });
+    expect(moneyFirstGuard(order({ capturableMinor: 3000n }), first)).toMatchObject({ reason: "OVER_TOTAL" });
     // A pending transaction settled by a later one (its child) is no longer in flight.
     const settled = order({
       receivedMinor: 4000n,
       transactions: [
         transaction({ id: "deposit" }),
-        transaction({ id: "p", status: "PENDING", amountMinor: 3000n }),
-        transaction({ id: "c", status: "SUCCESS", amountMinor: 3000n, parentId: "p" }),
+        transaction({ id: "p", status: "PENDING", amountMinor: 3000n, createdAt: minutes(1) }),
+        transaction({ id: "c", status: "SUCCESS", amountMinor: 3000n, parentId: "p", createdAt: minutes(2) }),
       ],
     });
-    expect(moneyFirstGuard(settled, { ...first, amountMinor: 0n })).toEqual({ send: true });
+    expect(moneyFirstGuard(settled, { ...after, amountMinor: 0n, ownTransactionIds: new Set(["c"]) })).toEqual({
+      send: true,
+    });
   });
   it("refuses after a payment the app did not take since its last attempt began (a lost earlier payment)", () => {
     const paid = order({

@@ -1,4 +1,7 @@
 -- AlterTable
+ALTER TABLE "ScheduledJob" ADD COLUMN     "wakeAt" TIMESTAMP(3);
+
+-- AlterTable
 ALTER TABLE "BalanceCharge" ADD COLUMN     "attention" TEXT,
 ADD COLUMN     "attentionMessage" TEXT,
 ADD COLUMN     "version" INTEGER NOT NULL DEFAULT 0;
