@@ -1,7 +1,8 @@
 // Deferred orders through the embedded UI: an order bought on a pre-order offer (created in the app) is listed with its
 // deposit, balance and due date in the shop's time zone; its due date is moved later at once, earlier only after the
 // merchant confirms (nothing changes in Shopify before), a past date is refused on the field, and every change is in
-// the history. "Find existing orders" searches the shop's orders and says what it found.
+// the history. "Find existing orders" searches the shop's orders and says what it found. A staff action while the app's
+// payment is in flight says that it waits, and what happens when the payment ends.
 import { expect, test, type FrameLocator, type Page } from "@playwright/test";
 import type { OrderJson } from "../../simulator/client";
 import { dayAhead } from "./support/dates";
