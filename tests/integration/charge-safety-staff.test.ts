@@ -29,6 +29,32 @@ describe.each(PROVIDERS)("one writer per charge on %s", (provider) => {
     };
   }
 
+  /**
+   * Claims the order's charge unit as a worker would and runs it once without settling it: the worker dies (or has not
+   * settled yet) right after the run's last write.
+   */
+  async function runUnsettled(orderId: string, owner = "worker-1") {
+    const unit = (await s.unitOf((await s.chargeOf(orderId)).id))!;
+    const lease = new Date(s.now().getTime() + 120_000);
+    const claimed = (await claimJob(s.db(), unit.id, { now: s.now(), owner, leaseUntil: lease }))!;
+    const kind = balanceChargeJobKind({
+      db: s.db(),
+      logger: createLogger({ level: "silent" }),
+      adminFor: async () => s.store().shopify.admin,
+    });
+    const outcome = await kind.run({
+      job: claimed,
+      now: s.now,
+      signal: new AbortController().signal,
+      fenced: (write) => fencedTransaction(s.db(), claimed, lease, write),
+    });
+    return {
+      claimed,
+      outcome,
+      settle: () => settleJob(s.db(), claimed, settlementOf(claimed, outcome, kind.rule, s.now()), s.now()),
+    };
+  }
+
   describe("1. Record as paid outside the app, racing an attempt", () => {
     it("recorded while the worker reads the order: the worker starts no payment, the balance is recorded paid once", async () => {
       const order = await s.placeOrder();
@@ -228,25 +254,7 @@ describe.each(PROVIDERS)("one writer per charge on %s", (provider) => {
       await s.work().drain(); // attempt 1 sent
       await s.setClock({ advance: 60_000 });
       // The run that reads the decline writes it, then its worker dies before the unit is settled.
-      const charge = await s.chargeOf(order.id);
-      const unit = (await s.unitOf(charge.id))!;
-      const owner = "killed-worker";
-      const claimed = (await claimJob(s.db(), unit.id, {
-        now: s.now(),
-        owner,
-        leaseUntil: new Date(s.now().getTime() + 120_000),
-      }))!;
-      const kind = balanceChargeJobKind({
-        db: s.db(),
-        logger: createLogger({ level: "silent" }),
-        adminFor: async () => s.store().shopify.admin,
-      });
-      const outcome = await kind.run({
-        job: claimed,
-        now: s.now,
-        signal: new AbortController().signal,
-        fenced: (write) => fencedTransaction(s.db(), claimed, new Date(s.now().getTime() + 120_000), write),
-      });
+      const { outcome } = await runUnsettled(order.id, "killed-worker");
       expect(outcome).toMatchObject({ outcome: "LATER", label: "declined" });
       expect((await s.chargeOf(order.id)).attempts).toMatchObject([{ status: "DECLINED" }]);
       // Its lease runs out; another worker takes the unit up at once, but the policy's two days hold.
@@ -287,24 +295,11 @@ describe.each(PROVIDERS)("one writer per charge on %s", (provider) => {
       await s.control().settlePayments();
       await s.setClock({ advance: 60_000 });
       // A worker's run reads the last decline and writes the charge FAILED (its unit would end DONE)...
-      const unit = (await s.unitOf((await s.chargeOf(order.id)).id))!;
-      const lease = new Date(s.now().getTime() + 120_000);
-      const claimed = (await claimJob(s.db(), unit.id, { now: s.now(), owner: "worker-1", leaseUntil: lease }))!;
-      const kind = balanceChargeJobKind({
-        db: s.db(),
-        logger: createLogger({ level: "silent" }),
-        adminFor: async () => s.store().shopify.admin,
-      });
-      const outcome = await kind.run({
-        job: claimed,
-        now: s.now,
-        signal: new AbortController().signal,
-        fenced: (write) => fencedTransaction(s.db(), claimed, lease, write),
-      });
-      expect(outcome).toMatchObject({ outcome: "DONE", label: "failed" });
+      const run = await runUnsettled(order.id);
+      expect(run.outcome).toMatchObject({ outcome: "DONE", label: "failed" });
       // ...the staff member records it paid before that run settles...
       expect(await s.act("RECORD_PAID", order.id)).toMatchObject({ status: "PENDING" });
-      await settleJob(s.db(), claimed, settlementOf(claimed, outcome, kind.rule, s.now()), s.now());
+      await run.settle();
       // ...and the request is carried out as soon as the run has settled.
       await s.runFor(2);
       const charge = await s.chargeOf(order.id);

@@ -1,110 +1,26 @@
 // The charge engine against the local Shopify, on SQLite and PostgreSQL. Every test judges by the simulator's own
 // payments ledger (GET /_sim/shops/:shop/payments): what was charged, with which key, how many times.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { listChargesOfOrder } from "~/db/charges.server";
 import { findDeferredOrder } from "~/db/deferred-orders.server";
 import { attemptIdempotencyKey } from "~/domain/charge";
+import type { ChargeRequestKind } from "~/domain/charge-request";
 import { defaultOfferInput } from "~/domain/offer";
 import { fetchDeferredOrder } from "~/shopify/operations/deferred-orders";
 import { planCharges } from "~/services/charges.server";
-import { answerChargeRequest, requestChargeAction } from "~/services/charge-requests.server";
-import type { ChargeRequestKind } from "~/domain/charge-request";
 import { rescheduleDueDate } from "~/services/reschedule.server";
 import { customerData, eraseShopData, redactCustomer } from "~/services/privacy.server";
-import type { FaultSpec } from "../../simulator/client";
-import { createTestDatabase, PROVIDERS, type TestDatabase } from "../support/database";
-import {
-  DEFAULT_DUE_AT,
-  deferredShopHarness,
-  preOrder,
-  type DeferredShopHarness,
-  type Storefront,
-} from "../support/deferred-shop";
+import { PROVIDERS } from "../support/database";
+import { DEFAULT_DUE_AT, preOrder } from "../support/deferred-shop";
+import { useChargeScenario } from "../support/charge-scenario";
 import { expectMoneyInvariants } from "../support/money-invariants";
-import { createTestShopifyApp } from "../support/shopify-app";
-import { testWork } from "../support/work";
 
 describe.each(PROVIDERS)("charge engine on %s against the local Shopify", (provider) => {
-  let testDb: TestDatabase;
-  let app: ReturnType<typeof createTestShopifyApp>;
-  let harness: DeferredShopHarness;
-  let store: Storefront;
-  // The app's clock follows the simulator's (the local clock seam): every move of the simulator's is mirrored here.
-  let simNow = new Date("2026-11-24T12:00:00Z");
-  const now = () => simNow;
-
-  beforeAll(async () => {
-    testDb = await createTestDatabase(provider);
-    app = createTestShopifyApp(testDb.db);
-    harness = await deferredShopHarness({ db: () => testDb.db, app: () => app, now });
-  }, 60_000);
-  afterAll(async () => {
-    await harness?.stop();
-    await testDb?.drop();
-  });
-
-  beforeEach(async () => {
-    for (const table of ["chargeEvent", "chargeAttempt", "balanceCharge", "scheduledJob"] as const) {
-      await (testDb.db[table] as { deleteMany(): Promise<unknown> }).deleteMany();
-    }
-    simNow = new Date("2026-11-24T12:00:00Z");
-    store = await harness.openStorefront("USD", "40.00");
-    simNow = new Date((await store.shopify.control.setClock({ set: "2026-11-24T12:00:00Z" })).now);
-  });
-
-  // Every test ends judged by the simulator's ledger: received within each order's total, one full success per
-  // schedule, and what the app says it collected equal to what Shopify's transactions moved.
-  // (A test that erases the shop's ledger on purpose turns the last one off.)
-  let judgeMoney = true;
-  afterEach(async () => {
-    if (store && judgeMoney) {
-      await expectMoneyInvariants({ control: store.shopify.control, shop: store.shopify.shop, db: testDb.db });
-    }
-    judgeMoney = true;
-  });
-
-  const control = () => store.shopify.control;
-  const setClock = async (change: { set?: string; advance?: string | number }) => {
-    simNow = new Date((await control().setClock(change)).now);
-  };
-  const work = () => testWork({ db: testDb.db, adminFor: async () => store.shopify.admin, now });
-  const deliverPending = () => harness.deliverPending(store.shopify);
-  /** A staff member's action as the order page makes it: recorded, its unit run now, then answered. */
-  async function act(kind: ChargeRequestKind, orderId: string, staff: string | null, shop = store.shopify.shop) {
-    const receipt = await requestChargeAction(testDb.db, shop, orderId, kind, staff, simNow);
-    if (!("requestId" in receipt)) return receipt;
-    await work().processNow(receipt.jobId);
-    return answerChargeRequest(testDb.db, shop, receipt.requestId);
-  }
-
-  /** A pre-order of one lamp: $10 deposit at checkout, $30 due on DEFAULT_DUE_AT. */
-  async function placeOrder() {
-    const order = await control().checkout(store.shopify.shop, {
-      lines: [{ variantId: store.variantId, sellingPlanId: store.planId }],
-    });
-    await deliverPending();
-    return order;
-  }
-  const payments = (orderId?: string) => control().paymentAttempts(store.shopify.shop, orderId);
-  const charged = async (orderId: string) => (await payments(orderId)).filter((payment) => payment.charged);
-  const chargeOf = async (orderId: string) => (await listChargesOfOrder(testDb.db, store.shopify.shop, orderId))[0];
-  const fault = (faults: FaultSpec[], orderId?: string) => control().scriptFaults(store.shopify.shop, faults, orderId);
-
-  /** Runs what is due, moving both clocks `step` at a time (webhooks delivered between), `rounds` times. */
-  async function runFor(rounds: number, step: string | number = 60_000) {
-    for (let round = 0; round < rounds; round += 1) {
-      await work().drain();
-      await deliverPending();
-      await setClock({ advance: step });
-    }
-    await work().drain();
-  }
-
-  /** To the due date, with payment_schedules/due delivered. */
-  async function reachDueDate() {
-    await setClock({ set: new Date(new Date(DEFAULT_DUE_AT).getTime() + 60_000).toISOString() });
-    await deliverPending();
-  }
+  // Every test ends judged by the simulator's ledger (the scenario checks the money invariants after each).
+  const s = useChargeScenario(provider);
+  const { control, setClock, deliverPending, placeOrder, reachDueDate, payments, charged, chargeOf, fault, runFor } = s;
+  const act = (kind: ChargeRequestKind, orderId: string, staff: string | null, shop?: string) =>
+    s.act(kind, orderId, staff, shop);
 
   it("charges the balance once when payment_schedules/due arrives, and records the attempt with its key", async () => {
     const order = await placeOrder();
@@ -118,9 +34,9 @@ describe.each(PROVIDERS)("charge engine on %s against the local Shopify", (provi
     const [payment] = await charged(order.id);
     expect(await payments(order.id)).toHaveLength(1);
     const key = attemptIdempotencyKey({
-      shop: store.shopify.shop,
+      shop: s.shop(),
       orderId: order.id,
-      paymentScheduleId: (await findDeferredOrder(testDb.db, store.shopify.shop, order.id))!.paymentScheduleId!,
+      paymentScheduleId: (await findDeferredOrder(s.db(), s.shop(), order.id))!.paymentScheduleId!,
       attempt: 1,
     });
     expect(payment).toMatchObject({ amount: "30.00", currencyCode: "USD", idempotencyKey: key, replays: 0 });
@@ -141,10 +57,10 @@ describe.each(PROVIDERS)("charge engine on %s against the local Shopify", (provi
     const order = await placeOrder();
     const charge = await chargeOf(order.id);
     // The unit of the charge is lost too (as if the database were restored without it): only the sweep is left.
-    await testDb.db.scheduledJob.deleteMany({ where: { kind: "BALANCE_CHARGE", subject: charge.id } });
+    await s.db().scheduledJob.deleteMany({ where: { kind: "BALANCE_CHARGE", subject: charge.id } });
     await setClock({ set: new Date(new Date(DEFAULT_DUE_AT).getTime() + 60_000).toISOString() });
     await control().drainWebhooks();
-    await harness.pending(store.shopify); // payment_schedules/due never reaches the app
+    await s.harness().pending(s.store().shopify); // payment_schedules/due never reaches the app
     await runFor(4, "PT20M");
     expect((await charged(order.id)).map((payment) => payment.amount)).toEqual(["30.00"]);
   });
@@ -245,7 +161,7 @@ describe.each(PROVIDERS)("charge engine on %s against the local Shopify", (provi
     const [stuck] = await payments(order.id);
     expect(await payments(order.id)).toHaveLength(1);
     expect((await chargeOf(order.id)).status).toBe("IN_PROGRESS");
-    await control().resolvePayment(store.shopify.shop, stuck.paymentReferenceId, { kind: "success" });
+    await control().resolvePayment(s.shop(), stuck.paymentReferenceId, { kind: "success" });
     await runFor(3, "PT6H");
     expect(await payments(order.id)).toHaveLength(1);
     expect(await charged(order.id)).toHaveLength(1);
@@ -254,7 +170,7 @@ describe.each(PROVIDERS)("charge engine on %s against the local Shopify", (provi
 
   it("charges nothing for a cancelled order, and closes its charge with the reason", async () => {
     const order = await placeOrder();
-    await control().cancel(store.shopify.shop, order.id, { reason: "customer" });
+    await control().cancel(s.shop(), order.id, { reason: "customer" });
     await deliverPending();
     await reachDueDate();
     await runFor(3);
@@ -265,9 +181,9 @@ describe.each(PROVIDERS)("charge engine on %s against the local Shopify", (provi
   it("charges nothing for a balance paid outside the app, even when the app never heard of the payment", async () => {
     const order = await placeOrder();
     // "Mark as paid" in the admin; its webhooks are lost, so only the attempt's fresh read of the order can tell.
-    await control().markPaid(store.shopify.shop, order.id);
+    await control().markPaid(s.shop(), order.id);
     await control().drainWebhooks();
-    await harness.pending(store.shopify);
+    await s.harness().pending(s.store().shopify);
     expect((await chargeOf(order.id)).status).toBe("SCHEDULED");
     await reachDueDate();
     await runFor(3);
@@ -277,19 +193,19 @@ describe.each(PROVIDERS)("charge engine on %s against the local Shopify", (provi
 
   it("charges only what is still owed when part of the balance was paid outside the app", async () => {
     const order = await placeOrder();
-    await control().markPaid(store.shopify.shop, order.id, { amount: "12.50" });
+    await control().markPaid(s.shop(), order.id, { amount: "12.50" });
     await deliverPending();
     await reachDueDate();
     await runFor(3);
     expect((await charged(order.id)).map((payment) => payment.amount)).toEqual(["17.50"]);
     expect(await chargeOf(order.id)).toMatchObject({ status: "COLLECTED", collectedMinor: 1750n });
-    expect((await control().order(store.shopify.shop, order.id)).totalOutstanding).toBe("0.00");
+    expect((await control().order(s.shop(), order.id)).totalOutstanding).toBe("0.00");
   });
 
   it("follows a due date moved in Shopify: the charge moves with it", async () => {
     const order = await placeOrder();
     const later = "2027-03-01T15:00:00.000Z";
-    await control().editPaymentTerms(store.shopify.shop, order.id, later);
+    await control().editPaymentTerms(s.shop(), order.id, later);
     await deliverPending();
     expect((await chargeOf(order.id)).dueAt).toEqual(new Date(later));
     await reachDueDate(); // the old date passes: nothing
@@ -304,10 +220,10 @@ describe.each(PROVIDERS)("charge engine on %s against the local Shopify", (provi
   it("follows a due date moved from the app: the charge moves with it", async () => {
     const order = await placeOrder();
     const ctx = {
-      db: testDb.db,
-      shop: store.shopify.shop,
-      admin: store.shopify.admin,
-      now,
+      db: s.db(),
+      shop: s.shop(),
+      admin: s.store().shopify.admin,
+      now: s.now,
       timeZone: "America/New_York",
       staffUserId: "42",
     };
@@ -343,12 +259,12 @@ describe.each(PROVIDERS)("charge engine on %s against the local Shopify", (provi
 
   it("plans without charging: what the next run charges, for how much, and why the rest waits", async () => {
     const due = await placeOrder();
-    const plan = await planCharges(testDb.db, store.shopify.shop, simNow);
+    const plan = await planCharges(s.db(), s.shop(), s.now());
     expect(plan.charges).toEqual([
       expect.objectContaining({ orderId: due.id, action: "WAIT", amount: "30.00", why: "Not due yet" }),
     ]);
     await setClock({ set: new Date(new Date(DEFAULT_DUE_AT).getTime() + 60_000).toISOString() });
-    const later = await planCharges(testDb.db, store.shopify.shop, simNow);
+    const later = await planCharges(s.db(), s.shop(), s.now());
     expect(later.charges).toEqual([expect.objectContaining({ orderId: due.id, action: "CHARGE", amount: "30.00" })]);
     expect(later.totals).toEqual({ USD: "30.00" });
     expect(await payments(due.id)).toEqual([]);
@@ -357,13 +273,13 @@ describe.each(PROVIDERS)("charge engine on %s against the local Shopify", (provi
   it("plans a shop of any size: so many balances of each kind listed, soonest first, and every one counted and totalled", async () => {
     const orders = [await placeOrder(), await placeOrder(), await placeOrder()];
     await setClock({ set: new Date(new Date(DEFAULT_DUE_AT).getTime() + 60_000).toISOString() });
-    const plan = await planCharges(testDb.db, store.shopify.shop, simNow, { rowsPerAction: 2 });
+    const plan = await planCharges(s.db(), s.shop(), s.now(), { rowsPerAction: 2 });
     expect(plan.counts).toEqual({ CHARGE: 3, IN_PROGRESS: 0, NEEDS_ATTENTION: 0, WAIT: 0 });
     expect(plan.totals).toEqual({ USD: "90.00" });
     expect(plan.charges.map((row) => row.action)).toEqual(["CHARGE", "CHARGE"]);
     expect(orders.map((order) => order.id)).toEqual(expect.arrayContaining(plan.charges.map((row) => row.orderId)));
     // Without a limit (the command line's plan), every balance is listed.
-    expect((await planCharges(testDb.db, store.shopify.shop, simNow)).charges).toHaveLength(3);
+    expect((await planCharges(s.db(), s.shop(), s.now())).charges).toHaveLength(3);
     expect(await payments()).toEqual([]);
   });
 
@@ -371,8 +287,8 @@ describe.each(PROVIDERS)("charge engine on %s against the local Shopify", (provi
     const order = await placeOrder();
     await reachDueDate();
     await runFor(3);
-    const stored = (await findDeferredOrder(testDb.db, store.shopify.shop, order.id))!;
-    const scope = { db: testDb.db, shop: store.shopify.shop };
+    const stored = (await findDeferredOrder(s.db(), s.shop(), order.id))!;
+    const scope = { db: s.db(), shop: s.shop() };
     const [held] = await customerData(scope, stored.customerId!, []);
     expect(held.balanceCharges).toMatchObject([
       { status: "COLLECTED", currency: "USD", collectedMinor: "3000", attempts: [{ number: 1, amountMinor: "3000" }] },
@@ -381,7 +297,7 @@ describe.each(PROVIDERS)("charge engine on %s against the local Shopify", (provi
 
     expect(stored.paymentMethod).toMatchObject({ lastDigits: "4242" });
     expect(await redactCustomer(scope, stored.customerId!, [order.id])).toMatchObject({ chargeAttempts: 1 });
-    expect(await findDeferredOrder(testDb.db, store.shopify.shop, order.id)).toMatchObject({
+    expect(await findDeferredOrder(s.db(), s.shop(), order.id)).toMatchObject({
       customerId: null,
       customerName: null,
       customerEmail: null,
@@ -391,24 +307,24 @@ describe.each(PROVIDERS)("charge engine on %s against the local Shopify", (provi
     expect(kept).toMatchObject({ status: "COLLECTED", collectedMinor: 3000n });
     expect(kept.attempts).toMatchObject([{ amountMinor: 3000n, mandateId: null, status: "SUCCEEDED" }]);
 
-    await expectMoneyInvariants({ control: control(), shop: store.shopify.shop, db: testDb.db });
+    await expectMoneyInvariants({ control: control(), shop: s.shop(), db: s.db() });
     const erased = await eraseShopData(scope);
-    judgeMoney = false; // the ledger is gone on purpose: Shopify keeps its record, the app no longer does
+    s.skipMoneyJudgement(); // the ledger is gone on purpose: Shopify keeps its record, the app no longer does
     expect(erased).toMatchObject({ balanceCharges: 1, chargeAttempts: 1 });
-    expect(await listChargesOfOrder(testDb.db, store.shopify.shop, order.id)).toEqual([]);
-    expect(await testDb.db.scheduledJob.count({ where: { shop: store.shopify.shop } })).toBe(0);
+    expect(await listChargesOfOrder(s.db(), s.shop(), order.id)).toEqual([]);
+    expect(await s.db().scheduledJob.count({ where: { shop: s.shop() } })).toBe(0);
   });
 
   it("due on fulfillment: waits with no date, then charges once Shopify sets the due date at fulfillment", async () => {
     const input = preOrder("USD");
     if (input.kind !== "PRE_ORDER") throw new Error("unreachable");
     input.plans[0] = { ...input.plans[0], balance: { trigger: "ON_FULFILLMENT" } };
-    store = await harness.openStorefront("USD", "40.00", input);
+    await s.openStorefront("USD", "40.00", input);
     const order = await placeOrder();
     expect(await chargeOf(order.id)).toMatchObject({ status: "WAITING", dueAt: null });
     await runFor(3, "P7D");
     expect(await payments(order.id)).toEqual([]);
-    await control().fulfill(store.shopify.shop, order.id);
+    await control().fulfill(s.shop(), order.id);
     await deliverPending();
     expect((await chargeOf(order.id)).dueAt).toBeInstanceOf(Date);
     await runFor(4, "PT1H");
@@ -416,20 +332,20 @@ describe.each(PROVIDERS)("charge engine on %s against the local Shopify", (provi
   });
 
   it("try before you buy: nothing while a return is open; after a partial return only the kept amount", async () => {
-    store = await harness.openStorefront("USD", "40.00", {
+    await s.openStorefront("USD", "40.00", {
       ...defaultOfferInput("TRY_BEFORE_YOU_BUY", "USD"),
       name: "Lamp trial",
       merchantCode: "lamp-trial",
     });
-    const order = await control().checkout(store.shopify.shop, {
-      lines: [{ variantId: store.variantId, quantity: 2, sellingPlanId: store.planId }],
+    const order = await control().checkout(s.shop(), {
+      lines: [{ variantId: s.store().variantId, quantity: 2, sellingPlanId: s.store().planId }],
     });
     await deliverPending();
     expect(await chargeOf(order.id)).toMatchObject({ expectedMinor: 8000n });
-    await control().fulfill(store.shopify.shop, order.id);
+    await control().fulfill(s.shop(), order.id);
     await deliverPending();
-    const [line] = (await fetchDeferredOrder(store.shopify.admin, order.id))!.lineItems.nodes;
-    const opened = await control().returnItems(store.shopify.shop, order.id, {
+    const [line] = (await fetchDeferredOrder(s.store().shopify.admin, order.id))!.lineItems.nodes;
+    const opened = await control().returnItems(s.shop(), order.id, {
       lineItems: [{ lineItemId: line.id, quantity: 1 }],
     });
     await deliverPending();
@@ -440,11 +356,11 @@ describe.each(PROVIDERS)("charge engine on %s against the local Shopify", (provi
     expect(await payments(order.id)).toEqual([]);
     expect((await chargeOf(order.id)).status).toBe("WAITING");
     // The lamp comes back: the merchant takes it off what is owed and closes the return.
-    await control().refund(store.shopify.shop, order.id, {
+    await control().refund(s.shop(), order.id, {
       amount: "0",
       lineItems: [{ lineItemId: line.id, quantity: 1 }],
     });
-    await control().closeReturn(store.shopify.shop, opened.returnId);
+    await control().closeReturn(s.shop(), opened.returnId);
     await deliverPending();
     await runFor(4, "PT1H");
     expect((await charged(order.id)).map((payment) => payment.amount)).toEqual(["40.00"]);
