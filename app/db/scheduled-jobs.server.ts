@@ -52,14 +52,19 @@ export async function scheduleJob(db: DatabaseOrTx, job: NewJob): Promise<{ id: 
  */
 export async function wakeJob(db: DatabaseOrTx, job: NewJob, options: { reopen?: boolean } = {}): Promise<string> {
   const { id } = await scheduleJob(db, job);
-  await db.scheduledJob.updateMany({
-    where: { id, status: "SCHEDULED", dueAt: { gt: job.dueAt } },
-    data: { dueAt: job.dueAt },
-  });
+  const earlier = () =>
+    db.scheduledJob.updateMany({
+      where: { id, status: "SCHEDULED", dueAt: { gt: job.dueAt } },
+      data: { dueAt: job.dueAt },
+    });
+  await earlier();
   await db.scheduledJob.updateMany({
     where: { id, status: "RUNNING", OR: [{ wakeAt: null }, { wakeAt: { gt: job.dueAt } }] },
     data: { wakeAt: job.dueAt },
   });
+  // A run that settled between the two statements above (it was running for the first, waiting for the second) would
+  // otherwise keep its own later time: the first is made again.
+  await earlier();
   if (options.reopen) {
     await db.scheduledJob.updateMany({
       where: { id, status: { in: ["DONE", "FAILED", "CANCELLED"] } },
@@ -259,7 +264,8 @@ export async function settleJob(
   job: ClaimedJob,
   settlement: Settlement,
   now: Date,
-  mirror?: (tx: Transaction) => Promise<void>,
+  /** Gets the settlement as written: a unit woken while it ran is SCHEDULED whatever its run said. */
+  mirror?: (tx: Transaction, settled: Settlement) => Promise<void>,
 ): Promise<boolean> {
   try {
     return await db.$transaction(async (tx) => {
@@ -281,8 +287,9 @@ export async function settleJob(
           finishedAt: ended ? now : null,
         },
       });
-      if (count !== 1 && !(await settleWoken(tx, job, settlement))) throw new LeaseLostError(job);
-      await mirror?.(tx);
+      const written = count === 1 ? settlement : await settleWoken(tx, job, settlement);
+      if (!written) throw new LeaseLostError(job);
+      await mirror?.(tx, written);
       return true;
     });
   } catch (error) {
@@ -295,22 +302,23 @@ export async function settleJob(
  * Settles a unit that was woken while it ran: due again by the wake's time at the latest, whatever the run said (a run
  * that ended it, or gave it up, is taken up again, its failures counted afresh). False when the claim was lost.
  */
-async function settleWoken(tx: Transaction, job: ClaimedJob, settlement: Settlement): Promise<boolean> {
+async function settleWoken(tx: Transaction, job: ClaimedJob, settlement: Settlement): Promise<Settlement | null> {
   // A wake only moves `wakeAt` earlier: read it, and write only if it is still that (else read again).
   for (let tries = 0; tries < 5; tries += 1) {
     const row = await tx.scheduledJob.findFirst({ where: fence(job), select: { wakeAt: true } });
-    if (!row?.wakeAt) return false;
+    if (!row?.wakeAt) return null;
     const dueAt =
       settlement.status === "SCHEDULED" && settlement.dueAt && settlement.dueAt < row.wakeAt
         ? settlement.dueAt
         : row.wakeAt;
+    const failures = settlement.status === "FAILED" ? 0 : settlement.failures;
     const { count } = await tx.scheduledJob.updateMany({
       where: { ...fence(job), wakeAt: row.wakeAt },
       data: {
         status: "SCHEDULED",
         dueAt,
         wakeAt: null,
-        failures: settlement.status === "FAILED" ? 0 : settlement.failures,
+        failures,
         lastError: settlement.lastError,
         note: settlement.note,
         leaseOwner: null,
@@ -318,18 +326,31 @@ async function settleWoken(tx: Transaction, job: ClaimedJob, settlement: Settlem
         finishedAt: null,
       },
     });
-    if (count === 1) return true;
+    if (count === 1) return { ...settlement, status: "SCHEDULED", dueAt, failures, exhausted: false };
   }
-  return false;
+  return null;
 }
 
 /** Gives back a unit claimed but not started (a worker shutting down): due as before, its claim not counted. */
 export async function releaseJob(db: Database, job: ClaimedJob): Promise<boolean> {
-  const { count } = await db.scheduledJob.updateMany({
-    where: fence(job),
-    data: { status: "SCHEDULED", attempts: job.attempts - 1, leaseOwner: null, leaseUntil: null },
+  return db.$transaction(async (tx) => {
+    // A wake kept while it was claimed becomes its due time (it never started, so nothing else remembers it).
+    const row = await tx.scheduledJob.findFirst({ where: fence(job), select: { wakeAt: true, dueAt: true } });
+    if (!row) return false;
+    const dueAt = row.wakeAt && row.wakeAt < row.dueAt ? row.wakeAt : row.dueAt;
+    const { count } = await tx.scheduledJob.updateMany({
+      where: fence(job),
+      data: {
+        status: "SCHEDULED",
+        dueAt,
+        wakeAt: null,
+        attempts: job.attempts - 1,
+        leaseOwner: null,
+        leaseUntil: null,
+      },
+    });
+    return count === 1;
   });
-  return count === 1;
 }
 
 /** Units of a shop, newest first (for pages and tests). */

@@ -18,9 +18,9 @@ export interface OrderTransactionRead {
 /** The order's money as Shopify reads it now (shop currency). */
 export interface OrderMoneyRead {
   currency: string;
-  /** `totalReceivedSet`: received from the customer (sales and captures), before refunds. */
+  /** `totalReceivedSet`: received from the customer (sales and captures), before refunds: what the guard counts. */
   receivedMinor: bigint;
-  /** `totalRefundedSet`. */
+  /** `totalRefundedSet` (shown, not counted: a refund does not make a balance owed again in Shopify). */
   refundedMinor: bigint;
   /** `currentTotalPriceSet`: what the order is worth now (after edits, returns and removals). */
   currentTotalMinor: bigint;
@@ -57,8 +57,8 @@ export interface GuardInput {
  * Whether a new payment of `input.amountMinor` may go out on the order `read` describes, and why not:
  * - a payment the app did not take is in flight, or was made, since its last attempt began (in flight always stops it;
  *   made stops it unless a staff member who looked asked for this payment);
- * - what the order received, with what is in flight (pending payments, authorizations not captured) and this amount,
- *   would go above its total.
+ * - what the order received (before refunds), with what is in flight (pending payments, authorizations not captured)
+ *   and this amount, would go above its total.
  */
 export function moneyFirstGuard(read: OrderMoneyRead, input: GuardInput): GuardVerdict {
   const money = (minor: bigint) => `${toDecimalString(moneyFromMinorUnits(minor, read.currency))} ${read.currency}`;
@@ -95,15 +95,17 @@ export function moneyFirstGuard(read: OrderMoneyRead, input: GuardInput): GuardV
       };
     }
   }
+  // Received before refunds: a refund does not make what is owed grow in Shopify (its outstanding amount does not
+  // count refunds), so it must not make room for a second payment either.
   const inFlightMinor = sum(inFlight) + read.capturableMinor;
-  const netReceived = read.receivedMinor - read.refundedMinor;
-  if (netReceived + inFlightMinor + input.amountMinor > read.currentTotalMinor) {
+  const received = read.receivedMinor;
+  if (received + inFlightMinor + input.amountMinor > read.currentTotalMinor) {
     const pending =
       inFlightMinor > 0n ? ` with ${money(inFlightMinor)} in flight (pending, or authorized and not captured)` : "";
     return {
       send: false,
       reason: "OVER_TOTAL",
-      why: `taking ${money(input.amountMinor)} would bring what the order received to ${money(netReceived + inFlightMinor + input.amountMinor)}${pending}, above its total of ${money(read.currentTotalMinor)}`,
+      why: `taking ${money(input.amountMinor)} would bring what the order received to ${money(received + inFlightMinor + input.amountMinor)}${pending}, above its total of ${money(read.currentTotalMinor)}`,
     };
   }
   return { send: true };

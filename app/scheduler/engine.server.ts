@@ -153,7 +153,7 @@ export function createEngine(options: EngineOptions): Engine {
         job,
         settlement,
         at,
-        kind.mirror ? (tx) => kind.mirror!(tx, job, settlement, at, outcome) : undefined,
+        kind.mirror ? (tx, settled) => kind.mirror!(tx, job, settled, at, outcome) : undefined,
       );
       if (!kept) logger.warn(log, "scheduled work: claim lost before the result was kept");
       else if (settlement.status === "FAILED")

@@ -21,6 +21,8 @@ import {
   ownTransactionIds,
   afterFailedAttempt,
   money,
+  DEFAULT_IN_FLIGHT_ALERT_MS,
+  DEFAULT_UNCLEAR_ALERT_MS,
 } from "./charge-run-steps.server";
 import { poll, send } from "./charge-run-attempts.server";
 
@@ -49,7 +51,20 @@ export async function endAttempt(
       `Attempt ${attempt.number} has a payment in Shopify after all (its key was answered with a reference): the app follows it.`,
     );
     return resent;
+  } // A payment Shopify made for the key but has not settled yet shows nowhere on the order: only once the attempt is
+  // older than a payment takes to show (the in-flight alert time) can the order's record speak for it.
+  const settleMs = Math.max(
+    run.options.inFlightAlertMs ?? DEFAULT_IN_FLIGHT_ALERT_MS,
+    run.options.unclearAlertMs ?? DEFAULT_UNCLEAR_ALERT_MS,
+  );
+  const endableAt = new Date(attempt.createdAt.getTime() + settleMs);
+  if (now.getTime() < endableAt.getTime()) {
+    await decline(
+      `Attempt ${attempt.number} cannot be ended yet: Shopify has not said whether it made a payment, and a payment it made may not show on the order until it settles. It can be ended from ${endableAt.toISOString()}; meanwhile the app sends the same key again (it can never charge twice).`,
+    );
+    return resent;
   }
+
   const { order } = await fetchChargeOrder(admin, charge.orderId);
   const verdict = order
     ? moneyFirstGuard(orderMoneyOf(order), {

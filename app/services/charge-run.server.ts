@@ -34,7 +34,8 @@ import type { JobKind, JobOutcome } from "../domain/scheduled-job";
 import type { AdminClient } from "../shopify/client.server";
 import { AdminApiThrottledError, AdminApiUnauthorizedError } from "../shopify/errors";
 import { balanceReadOf, fetchChargeOrder, orderMoneyOf } from "../shopify/operations/charges";
-import type { ChargeEngineOptions } from "./charges.server";
+import { planBalanceCharge, type ChargeEngineOptions } from "./charges.server";
+import { findDeferredOrder } from "../db/deferred-orders.server";
 import { refreshDeferredOrder } from "./deferred-orders.server";
 import {
   type Run,
@@ -133,18 +134,18 @@ async function withoutOpenAttempt(
     return { outcome: "DONE", note: "Collected (nothing more is owed)", label: "collected" };
   }
   if (decision.action === "CLOSE") {
-    const outcome = await closeCharge(run, decision.reason, waiting);
     if (decision.reason === "SCHEDULE_REPLACED") {
-      // The order's new schedule is a balance of its own (its own keys): the order is read from Shopify again and
-      // stored, which makes its charge now (even when the webhooks that told of the new schedule were lost).
-      await refreshDeferredOrder(
-        { db: run.options.db, shop: run.charge.shop, now: () => now },
-        admin,
-        run.charge.orderId,
-      );
+      // The order's new schedule is a balance of its own (its own keys). The order is read from Shopify and stored
+      // first (the webhooks about the new schedule may have been lost): if that read fails, nothing is closed and the
+      // run tries again. Then this charge closes, and the stored order makes the new schedule's charge.
+      const ctx = { db: run.options.db, shop: run.charge.shop, now: () => now };
+      await refreshDeferredOrder(ctx, admin, run.charge.orderId);
+      const outcome = await closeCharge(run, decision.reason, waiting);
+      const stored = await findDeferredOrder(run.options.db, run.charge.shop, run.charge.orderId);
+      if (stored) await planBalanceCharge(run.options.db, run.charge.shop, stored, now);
       return { ...outcome, label: "replaced" };
     }
-    return outcome;
+    return closeCharge(run, decision.reason, waiting);
   }
   if (decision.action === "FAIL") return failCharge(run, decision.attention, decision.why, waiting);
   if (decision.action === "WAIT" && run.charge.status === "FAILED") {

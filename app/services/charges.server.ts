@@ -129,7 +129,10 @@ export async function planBalanceCharge(
   shop: string,
   order: DeferredOrderSnapshot,
   now: Date,
-  /** `fromSweep`: the periodic sweep's look at a stored order is no news: it makes what is missing, wakes nothing. */
+  /**
+   * `fromSweep`: the periodic sweep's look at a stored order is no news: it makes what is missing (a charge, a unit)
+   * and takes up stalled units, but wakes nothing and opens no closed charge again.
+   */
   options: { fromSweep?: boolean } = {},
 ): Promise<void> {
   if (!order.paymentScheduleId) return;
@@ -150,8 +153,10 @@ export async function planBalanceCharge(
     return;
   }
   if (existing.status === "CLOSED") {
+    // Only on news (a webhook, the backfill, a reinstall): the sweep's stored order may be stale, and reopening on it
+    // would close and reopen a settled balance forever.
     const reopenable = (REOPENABLE_CLOSE_REASONS as readonly string[]).includes(existing.closedReason ?? "");
-    if (reopenable && open && !order.closed) {
+    if (reopenable && open && !order.closed && !options.fromSweep) {
       await reopenCharge(db, existing, "The order is open in Shopify with money owed: the app collects it again", now);
     }
     return;

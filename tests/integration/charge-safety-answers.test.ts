@@ -72,8 +72,17 @@ describe.each(PROVIDERS)("Shopify's answers to a balance charge on %s", (provide
       expect(charge.attentionMessage).toMatch(/Payment mandate is not usable/);
       expect(charge.attempts).toHaveLength(1);
       expect(await s.payments(order.id)).toEqual([]);
-      // Charge now is refused while the attempt is open; ending it is a staff member's call, checked by the app.
+      // Charge now is refused while the attempt is open; ending it is a staff member's call, checked by the app, and
+      // possible only once a payment Shopify made for the key would show on the order (the in-flight alert time).
       expect(await s.act("CHARGE_NOW", order.id)).toHaveProperty("refused");
+      expect(await s.act("END_ATTEMPT", order.id)).toMatchObject({
+        status: "DECLINED",
+        message: expect.stringMatching(
+          /^Attempt 1 cannot be ended yet: Shopify has not said whether it made a payment/,
+        ),
+      });
+      await s.runFor(4, "P1D");
+      expect(await s.payments(order.id)).toEqual([]);
       expect(await s.act("END_ATTEMPT", order.id)).toMatchObject({ status: "APPLIED" });
       await s.control().clearFaults(s.shop());
       expect(await s.act("CHARGE_NOW", order.id)).toMatchObject({ status: "APPLIED" });
@@ -98,6 +107,9 @@ describe.each(PROVIDERS)("Shopify's answers to a balance charge on %s", (provide
       await s.reachDueDate();
       await s.runFor(4, "PT10M", { chargeUnclearAlertMs: 20 * 60_000 });
       expect(await s.chargeOf(order.id)).toMatchObject({ attention: "UNCLEAR_ANSWER" });
+      // Three days on, the payment Shopify made for the key shows on the order (settled), though every answer about
+      // the key is still "in progress".
+      await s.runFor(4, "P1D");
       const answer = await s.act("END_ATTEMPT", order.id);
       expect(answer).toMatchObject({
         status: "DECLINED",
@@ -113,6 +125,30 @@ describe.each(PROVIDERS)("Shopify's answers to a balance charge on %s", (provide
   });
 
   describe("Ending an attempt, only when no payment exists for it", () => {
+    it("is refused while Shopify answers 'in progress' and its payment has not settled: the payment is recorded once Shopify says", async () => {
+      const order = await s.placeOrder();
+      await s.control().configure({ paymentSteps: Array(10).fill("PROCESSING") });
+      await s.fault(
+        [
+          { kind: "user_error", createsPayment: true },
+          { kind: "in_progress", count: 40 },
+        ],
+        order.id,
+      );
+      await s.reachDueDate();
+      await s.work({ chargeUnclearAlertMs: 0 }).drain();
+      expect(await s.chargeOf(order.id)).toMatchObject({ attention: "UNCLEAR_ANSWER" });
+      expect(await s.act("END_ATTEMPT", order.id)).toMatchObject({ status: "DECLINED" });
+      expect(await s.act("CHARGE_NOW", order.id)).toHaveProperty("refused");
+      await s.control().configure({ paymentSteps: ["PROCESSING"] });
+      await s.control().clearFaults(s.shop());
+      await s.runFor(4, "PT1H");
+      const charge = await s.chargeOf(order.id);
+      expect(charge).toMatchObject({ status: "COLLECTED", collectedMinor: 3000n });
+      expect(charge.attempts).toMatchObject([{ number: 1, status: "SUCCEEDED" }]);
+      expect(await s.charged(order.id)).toHaveLength(1);
+    });
+
     it("is refused while Shopify has a payment for the key (a reference), whatever its status", async () => {
       const order = await s.placeOrder();
       await s.control().configure({ paymentSteps: ["PROCESSING", "PROCESSING", "PROCESSING"] });
@@ -142,6 +178,57 @@ describe.each(PROVIDERS)("Shopify's answers to a balance charge on %s", (provide
       await s.runFor(3, "PT1H");
       expect(await s.chargeOf(order.id)).toMatchObject({ status: "COLLECTED", collectedMinor: 3000n });
       expect(await s.payments(order.id)).toHaveLength(1);
+    });
+  });
+
+  describe("Another payment of the balance in flight", () => {
+    it("after a refund on the order, a payment made elsewhere and pending is not taken twice: the app charges what is left once it settles", async () => {
+      const order = await s.placeOrder();
+      // A $10 goodwill refund: the order's total stays $40; Shopify still shows $30 outstanding.
+      await s.control().refund(s.shop(), order.id, { amount: "10.00", note: "goodwill" });
+      await s.deliverPending();
+      const token = s.store().shopify.accessToken;
+      const read = await s.control().graphql<{
+        order: {
+          paymentCollectionDetails: { vaultedPaymentMethods: { id: string }[] };
+          paymentTerms: { paymentSchedules: { nodes: { id: string }[] } };
+        };
+      }>(
+        token,
+        `query O($id: ID!) { order(id: $id) { paymentCollectionDetails { vaultedPaymentMethods { id } }
+          paymentTerms { paymentSchedules(first: 1) { nodes { id } } } } }`,
+        { id: order.id },
+      );
+      // The customer pays $10 of the balance elsewhere; it stays pending.
+      await s.fault([{ kind: "pending" }], order.id);
+      const made = await s.control().graphql<{ orderCreateMandatePayment: { paymentReferenceId: string } }>(
+        token,
+        `mutation P($id: ID!, $mandateId: ID!, $schedule: ID, $amount: MoneyInput) { orderCreateMandatePayment(id: $id,
+          mandateId: $mandateId, idempotencyKey: "customer-elsewhere-1", paymentScheduleId: $schedule, amount: $amount)
+          { paymentReferenceId } }`,
+        {
+          id: order.id,
+          mandateId: read.data!.order.paymentCollectionDetails.vaultedPaymentMethods[0].id,
+          schedule: read.data!.order.paymentTerms.paymentSchedules.nodes[0].id,
+          amount: { amount: "10.00", currencyCode: "USD" },
+        },
+      );
+      await s.control().settlePayments();
+      await s.deliverPending();
+      await s.reachDueDate();
+      await s.runFor(3);
+      const ours = async () => (await s.payments(order.id)).filter((p) => p.idempotencyKey.startsWith("bal-"));
+      expect(await ours()).toEqual([]);
+      expect(await s.chargeOf(order.id)).toMatchObject({ needsAttention: true, attention: "PAYMENT_FOUND" });
+      // The customer's payment goes through: what is left ($20) is charged once.
+      await s.control().resolvePayment(s.shop(), made.data!.orderCreateMandatePayment.paymentReferenceId, {
+        kind: "success",
+      });
+      await s.deliverPending();
+      await s.runFor(4, "PT6H");
+      expect((await ours()).map((payment) => payment.chargedAmount)).toEqual(["20.00"]);
+      expect(await s.chargeOf(order.id)).toMatchObject({ status: "COLLECTED", collectedMinor: 2000n });
+      expect((await s.order(order.id)).totalReceived).toBe("40.00");
     });
   });
 

@@ -177,6 +177,49 @@ describe.each(PROVIDERS)("balances across the shop's and the order's life on %s"
       expect((await s.order(order.id)).totalOutstanding).toBe("0.00");
     });
 
+    it("a replaced schedule whose webhooks were lost, and a failed read of the order: nothing closes until the new charge can be made", async () => {
+      const order = await s.placeOrder();
+      const old = await s.chargeOf(order.id);
+      await s.control().editPaymentTerms(s.shop(), order.id, DEFAULT_DUE_AT, { replaceSchedule: true });
+      const lose = () => s.harness().pending(s.store().shopify);
+      await lose();
+      await s.setClock({ set: new Date(new Date(DEFAULT_DUE_AT).getTime() + 60_000).toISOString() });
+      await lose();
+      // One 503 on the run's read of the whole order, through a gateway that does not resend on its own.
+      s.useAdmin(s.singleShotAdmin());
+      await s.control().scriptAdminApiOutage(s.shop(), { operation: "DeferredOrder", status: 503, count: 1 });
+      await s.work().drain();
+      await lose();
+      expect(await s.chargeOf(order.id)).toMatchObject({ id: old.id, status: "SCHEDULED" });
+      s.useAdmin(s.store().shopify.admin);
+      await s.runFor(4, "PT20M");
+      const charges = await s.chargesOf(order.id);
+      expect(charges.map((charge) => [charge.id === old.id, charge.status])).toEqual([
+        [true, "CLOSED"],
+        [false, "COLLECTED"],
+      ]);
+      expect(await s.payments(order.id)).toHaveLength(1);
+    });
+
+    it("a balance paid outside the app while its webhooks were lost closes once: the sweep's stale look never reopens it", async () => {
+      const order = await s.placeOrder();
+      const lose = () => s.harness().pending(s.store().shopify);
+      await s.control().markPaid(s.shop(), order.id);
+      await lose();
+      await s.setClock({ set: new Date(new Date(DEFAULT_DUE_AT).getTime() + 60_000).toISOString() });
+      await lose();
+      for (let round = 0; round < 12; round += 1) {
+        await s.work().drain();
+        await lose();
+        await s.setClock({ advance: "PT15M" });
+      }
+      const charge = await s.chargeOf(order.id);
+      expect(charge).toMatchObject({ status: "CLOSED", closedReason: "SCHEDULE_COMPLETED" });
+      expect(charge.events.filter((event) => event.type === "REOPENED")).toEqual([]);
+      expect(charge.events.filter((event) => event.type === "CLOSED")).toHaveLength(1);
+      expect(await s.payments(order.id)).toEqual([]);
+    });
+
     it("a balance recorded in another currency than Shopify now reports is failed with the reason, never charged", async () => {
       const order = await s.placeOrder();
       const charge = await s.chargeOf(order.id);

@@ -320,6 +320,23 @@ describe.each(PROVIDERS)("one writer per charge on %s", (provider) => {
       expect(await s.chargesOf(order.id)).toMatchObject([{ status: "CLOSED", closedReason: "STOPPED_BY_STAFF" }]);
     });
 
+    it("Stop collecting while the old charge's run reads an order whose schedule Shopify replaced: nothing is ever charged", async () => {
+      const order = await s.placeOrder();
+      await s.control().editPaymentTerms(s.shop(), order.id, DEFAULT_DUE_AT, { replaceSchedule: true });
+      const lose = () => s.harness().pending(s.store().shopify);
+      await lose();
+      await s.setClock({ set: new Date(new Date(DEFAULT_DUE_AT).getTime() + 60_000).toISOString() });
+      await lose();
+      const worker = await workerMidRead();
+      expect(await s.act("STOP", order.id)).toMatchObject({ status: "PENDING" });
+      await worker.release();
+      await s.runFor(3);
+      expect(await s.payments(order.id)).toEqual([]);
+      expect((await s.chargesOf(order.id)).map((charge) => [charge.status, charge.closedReason])).toEqual([
+        ["CLOSED", "STOPPED_BY_STAFF"],
+      ]);
+    });
+
     it("no payment reminder goes out while the app's payment is in flight (the customer could pay twice)", async () => {
       const order = await s.placeOrder();
       await s.fault([{ kind: "redirect_required" }], order.id);

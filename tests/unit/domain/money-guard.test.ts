@@ -93,8 +93,16 @@ describe("the money-first guard", () => {
       send: false,
       reason: "OVER_TOTAL",
     });
-    // After a refund, what was refunded may be taken again (net received counts), not more.
-    expect(moneyFirstGuard(order({ receivedMinor: 2000n, refundedMinor: 1000n }), first)).toEqual({ send: true });
+    // A refund makes no room for a second payment: what was received before refunds counts.
+    expect(moneyFirstGuard(order({ receivedMinor: 2000n, refundedMinor: 1000n }), first)).toMatchObject({
+      reason: "OVER_TOTAL",
+    });
+    // A goodwill refund of the deposit, then another payment of $10 pending: the $30 balance would take $50 in all.
+    const refunded = order({
+      refundedMinor: 1000n,
+      transactions: [transaction({ id: "deposit" }), transaction({ id: "p", status: "PENDING", amountMinor: 1000n })],
+    });
+    expect(moneyFirstGuard(refunded, first)).toMatchObject({ send: false, reason: "OVER_TOTAL" });
     expect(moneyFirstGuard(order({ currentTotalMinor: 3999n }), first)).toMatchObject({ reason: "OVER_TOTAL" });
   });
 });
