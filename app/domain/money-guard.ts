@@ -20,8 +20,6 @@ export interface OrderMoneyRead {
   currency: string;
   /** `totalReceivedSet`: received from the customer (sales and captures), before refunds: what the guard counts. */
   receivedMinor: bigint;
-  /** `totalRefundedSet` (shown, not counted: a refund does not make a balance owed again in Shopify). */
-  refundedMinor: bigint;
   /** `currentTotalPriceSet`: what the order is worth now (after edits, returns and removals). */
   currentTotalMinor: bigint;
   /** `totalCapturableSet`: authorized and not captured yet. */

@@ -269,7 +269,7 @@ const CONFIRM: Record<
   "end-attempt": {
     title: (_expected, charge) => `End attempt ${charge.endableAttempt?.number ?? ""}?`,
     text: (_expected, _balance, charge) =>
-      `Only if you checked the order in Shopify and attempt ${charge.endableAttempt?.number ?? ""} (${charge.endableAttempt?.amount ?? ""}) made no payment. The app first sends its key once more (if Shopify has a payment for it, it is followed, not ended) and checks Shopify's record of the order: it refuses if a payment is in flight or was made since the attempt began. Afterwards the balance is charged as the offer's retry policy says. This is recorded with your name.`,
+      `Only if you checked the order in Shopify and attempt ${charge.endableAttempt?.number ?? ""} (${charge.endableAttempt?.amount ?? ""}) made no payment. The app first sends its key once more (if Shopify has a payment for it, it is followed, not ended). A payment Shopify made may take up to 72 hours to show on the order, so a younger attempt is not ended yet (the app says from when it can be). Then it checks Shopify's record of the order and refuses if a payment is in flight or was made since the attempt began. Afterwards the balance is charged as the offer's retry policy says. This is recorded with your name.`,
     button: (_expected, charge) => `End attempt ${charge.endableAttempt?.number ?? ""}`,
   },
 };

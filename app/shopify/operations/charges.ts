@@ -39,11 +39,6 @@ export const CHARGE_ORDER_QUERY = `#graphql
           amount
         }
       }
-      totalRefundedSet {
-        shopMoney {
-          amount
-        }
-      }
       currentTotalPriceSet {
         shopMoney {
           amount
@@ -188,7 +183,6 @@ export function orderMoneyOf(order: ChargeOrder): OrderMoneyRead {
   return {
     currency,
     receivedMinor: minorOf(order.totalReceivedSet.shopMoney.amount, currency),
-    refundedMinor: minorOf(order.totalRefundedSet.shopMoney.amount, currency),
     currentTotalMinor: minorOf(order.currentTotalPriceSet.shopMoney.amount, currency),
     capturableMinor: minorOf(order.totalCapturableSet.shopMoney.amount, currency),
     transactions: order.transactions.map((transaction) => ({
