@@ -2,7 +2,7 @@
 // before the call), and ChargeEvents appended for everything that happened. Every function takes the shop.
 import type { Prisma } from "@prisma/client";
 import { ChargeChangedError, type AttentionKind, type ChargeStatus, type ChargeTrigger } from "../domain/charge";
-import type { ChargeRequestKind, ChargeRequestStatus } from "../domain/charge-request";
+import { asRequest } from "./charge-requests.server";
 import type { Database } from "./client.server";
 import type { DatabaseOrTx } from "./scheduled-jobs.server";
 import { isUniqueConstraintViolation } from "./errors";
@@ -371,73 +371,6 @@ export async function updateAttempt(
       ...(pollsIncrement ? { polls: { increment: 1 } } : {}),
     },
   });
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Staff members' requests, applied by the charge's unit
-// ---------------------------------------------------------------------------------------------------------------
-
-export interface ChargeRequestRow {
-  id: string;
-  shop: string;
-  chargeId: string;
-  kind: ChargeRequestKind;
-  staffMemberId: string | null;
-  status: ChargeRequestStatus;
-  outcome: string | null;
-  requestedAt: Date;
-  settledAt: Date | null;
-}
-
-const asRequest = (raw: Awaited<ReturnType<Database["chargeRequest"]["findFirstOrThrow"]>>): ChargeRequestRow => ({
-  ...raw,
-  kind: raw.kind as ChargeRequestKind,
-  status: raw.status as ChargeRequestStatus,
-});
-
-export async function insertChargeRequest(
-  db: DatabaseOrTx,
-  charge: Pick<BalanceChargeRow, "id" | "shop">,
-  request: { kind: ChargeRequestKind; staffMemberId: string | null; at: Date },
-): Promise<ChargeRequestRow> {
-  return asRequest(
-    await db.chargeRequest.create({
-      data: {
-        shop: charge.shop,
-        chargeId: charge.id,
-        kind: request.kind,
-        staffMemberId: request.staffMemberId,
-        requestedAt: request.at,
-      },
-    }),
-  );
-}
-
-/** The charge's requests not applied yet, oldest first. */
-export async function listPendingRequests(db: DatabaseOrTx, shop: string, chargeId: string) {
-  const raws = await db.chargeRequest.findMany({
-    where: { shop, chargeId, status: "PENDING" },
-    orderBy: [{ requestedAt: "asc" }, { id: "asc" }],
-  });
-  return raws.map(asRequest);
-}
-
-export async function findChargeRequest(db: DatabaseOrTx, shop: string, id: string) {
-  const raw = await db.chargeRequest.findFirst({ where: { id, shop } });
-  return raw ? asRequest(raw) : null;
-}
-
-/** Settles a pending request (once: a request already settled is left as it is). */
-export async function settleChargeRequest(
-  db: DatabaseOrTx,
-  request: Pick<ChargeRequestRow, "id" | "shop">,
-  settlement: { status: Exclude<ChargeRequestStatus, "PENDING">; outcome: string; at: Date },
-): Promise<boolean> {
-  const { count } = await db.chargeRequest.updateMany({
-    where: { id: request.id, shop: request.shop, status: "PENDING" },
-    data: { status: settlement.status, outcome: settlement.outcome.slice(0, 2000), settledAt: settlement.at },
-  });
-  return count === 1;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

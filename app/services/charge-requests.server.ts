@@ -4,13 +4,12 @@
 // a payment in flight to end. No staff action writes a charge's state itself.
 import {
   appendChargeEvent,
-  findChargeRequest,
   findCurrentChargeOfOrder,
-  insertChargeRequest,
   listAttempts,
   touchCharge,
   type BalanceChargeRow,
 } from "../db/charges.server";
+import { findChargeRequest, insertChargeRequest } from "../db/charge-requests.server";
 import type { Database } from "../db/client.server";
 import { findDeferredOrder } from "../db/deferred-orders.server";
 import { findJob, wakeJob } from "../db/scheduled-jobs.server";

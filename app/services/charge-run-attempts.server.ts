@@ -4,12 +4,11 @@
 import {
   appendChargeEvent,
   insertAttempt,
-  settleChargeRequest,
   updateAttempt,
   updateCharge,
   type ChargeAttemptRow,
-  type ChargeRequestRow,
 } from "../db/charges.server";
+import { settleChargeRequest, type ChargeRequestRow } from "../db/charge-requests.server";
 import {
   attemptIdempotencyKey,
   type BalanceDecision,

@@ -1,12 +1,7 @@
 // Staff members' requests as the charge's unit applies them, under its claim: stop collecting, record as paid outside
 // the app (after the money-first guard), and end an open attempt (only when Shopify's record shows no payment for it).
-import {
-  appendChargeEvent,
-  settleChargeRequest,
-  updateAttempt,
-  type ChargeAttemptRow,
-  type ChargeRequestRow,
-} from "../db/charges.server";
+import { appendChargeEvent, updateAttempt, type ChargeAttemptRow } from "../db/charges.server";
+import { settleChargeRequest, type ChargeRequestRow } from "../db/charge-requests.server";
 import { CLOSE_REASON_TEXT } from "../domain/charge";
 import { moneyFirstGuard } from "../domain/money-guard";
 import type { JobOutcome } from "../domain/scheduled-job";

@@ -3,13 +3,12 @@
 // attempt that collected nothing (the offer's spacing and attempt count).
 import {
   appendChargeEvent,
-  settleChargeRequest,
   updateCharge,
   type BalanceChargeRow,
   type ChargeAttemptRow,
   type ChargePatch,
-  type ChargeRequestRow,
 } from "../db/charges.server";
+import { settleChargeRequest, type ChargeRequestRow } from "../db/charge-requests.server";
 import type { Transaction } from "../db/scheduled-jobs.server";
 import {
   ATTENTION_TITLES,

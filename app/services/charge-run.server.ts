@@ -8,13 +8,11 @@ import {
   appendChargeEvent,
   findCharge,
   listAttempts,
-  listPendingRequests,
-  settleChargeRequest,
   updateCharge,
   type ChargeAttemptRow,
   type ChargePatch,
-  type ChargeRequestRow,
 } from "../db/charges.server";
+import { listPendingRequests, settleChargeRequest, type ChargeRequestRow } from "../db/charge-requests.server";
 import type { Transaction } from "../db/scheduled-jobs.server";
 import { isShopUninstalled } from "../db/shops.server";
 import {
