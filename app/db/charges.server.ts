@@ -1,7 +1,14 @@
 // The charge ledger: a BalanceCharge per payment schedule to collect, a ChargeAttempt per call to Shopify (written
 // before the call), and ChargeEvents appended for everything that happened. Every function takes the shop.
 import type { Prisma } from "@prisma/client";
-import { ChargeChangedError, type AttentionKind, type ChargeStatus, type ChargeTrigger } from "../domain/charge";
+import {
+  ChargeChangedError,
+  OPEN_CHARGE_STATUSES as OPEN_STATUSES,
+  type AttentionKind,
+  type ChargeStatus,
+  type ChargeTrigger,
+} from "../domain/charge";
+import { ENDED_JOB_STATUSES } from "../domain/scheduled-job";
 import { asRequest } from "./charge-requests.server";
 import type { Database } from "./client.server";
 import type { DatabaseOrTx } from "./scheduled-jobs.server";
@@ -151,8 +158,8 @@ export async function listChargesOfOrder(db: DatabaseOrTx, shop: string, orderId
   }));
 }
 
-/** The statuses of a charge that may still be charged. */
-const OPEN_CHARGE_STATUSES = ["SCHEDULED", "IN_PROGRESS", "WAITING"];
+/** The statuses of a charge that may still be charged (the domain's list, as Prisma's `in` takes it). */
+const OPEN_CHARGE_STATUSES: string[] = [...OPEN_STATUSES];
 
 /** The shop's open charges, soonest due first. */
 const openChargesOf = (shop: string) =>
@@ -386,7 +393,7 @@ export async function listStalledCharges(db: DatabaseOrTx, shop: string, endedBe
     where: {
       shop,
       kind: "BALANCE_CHARGE",
-      status: { in: ["FAILED", "CANCELLED", "DONE"] },
+      status: { in: [...ENDED_JOB_STATUSES] },
       finishedAt: { lte: endedBefore },
     },
     select: { subject: true },

@@ -5,6 +5,7 @@
 import type { Prisma } from "@prisma/client";
 import { randomUUID } from "node:crypto";
 import {
+  ENDED_JOB_STATUSES,
   LEASE_EXPIRED,
   LeaseLostError,
   type ClaimedJob,
@@ -67,7 +68,7 @@ export async function wakeJob(db: DatabaseOrTx, job: NewJob, options: { reopen?:
   await earlier();
   if (options.reopen) {
     await db.scheduledJob.updateMany({
-      where: { id, status: { in: ["DONE", "FAILED", "CANCELLED"] } },
+      where: { id, status: { in: [...ENDED_JOB_STATUSES] } },
       data: { status: "SCHEDULED", dueAt: job.dueAt, failures: 0, finishedAt: null },
     });
   }

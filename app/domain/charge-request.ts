@@ -2,7 +2,7 @@
 // attempt"): each is recorded as a request that the charge's own unit of work applies under its claim, so no staff
 // action ever writes around a payment in flight. These are the rules of when a request is refused at once, when it
 // waits for an attempt to end, and the words the staff member is answered with.
-import { isOpenAttempt, type ChargeStatus } from "./charge";
+import { isOpenAttempt, isStaffActionable, type ChargeStatus } from "./charge";
 
 export type ChargeRequestKind = "CHARGE_NOW" | "STOP" | "RECORD_PAID" | "RESUME" | "END_ATTEMPT";
 export const CHARGE_REQUEST_KINDS: readonly ChargeRequestKind[] = [
@@ -33,13 +33,10 @@ export interface ChargeAtRequest {
   unitEnded: boolean;
 }
 
-const isOpenCharge = (status: ChargeStatus) =>
-  status === "SCHEDULED" || status === "IN_PROGRESS" || status === "WAITING";
-
 /** Why the request is refused at once, or null when it is recorded for the charge's unit to apply. */
 export function refusalOf(kind: ChargeRequestKind, charge: ChargeAtRequest): string | null {
   const open = charge.openAttempt && isOpenAttempt(charge.openAttempt.status) ? charge.openAttempt : null;
-  const actionable = isOpenCharge(charge.status) || charge.status === "FAILED";
+  const actionable = isStaffActionable(charge.status);
   switch (kind) {
     case "CHARGE_NOW":
       if (!actionable) return "This order has no open balance to charge.";

@@ -2,7 +2,7 @@
 // Shopify reads it now must show that no payment is in flight, that nothing was paid since the last attempt began
 // (except what Shopify itself attributes to the app's own attempts), and that the new amount keeps what is received
 // within the order's total. It reads only Shopify's record of the order, so it holds even when the app's ledger is wrong.
-import { moneyFromMinorUnits, toDecimalString } from "./money";
+import { moneyText } from "./money";
 
 /** One transaction of the order, as the guard reads it (amounts in the shop's currency, minor units). */
 export interface OrderTransactionRead {
@@ -59,7 +59,7 @@ export interface GuardInput {
  *   and this amount, would go above its total.
  */
 export function moneyFirstGuard(read: OrderMoneyRead, input: GuardInput): GuardVerdict {
-  const money = (minor: bigint) => `${toDecimalString(moneyFromMinorUnits(minor, read.currency))} ${read.currency}`;
+  const money = (minor: bigint) => moneyText(minor, read.currency);
   const payments = read.transactions.filter((transaction) => PAYMENT_KINDS.has(transaction.kind));
   const settledParents = new Set(
     read.transactions

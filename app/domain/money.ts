@@ -114,6 +114,11 @@ export function toDecimalString(money: Money): string {
   return `${negative ? "-" : ""}${whole}${exponent > 0 ? `.${fraction}` : ""}`;
 }
 
+/** Minor units as the ledger writes them, with the currency code: "30.00 USD" (no locale, exact). */
+export function moneyText(minorUnits: bigint, currency: CurrencyCode): string {
+  return `${toDecimalString(moneyFromMinorUnits(minorUnits, currency))} ${currency}`;
+}
+
 /** Re-spells a decimal string in the currency's canonical form ("10.0" -> "10.00" for USD). */
 export function normalizeDecimal(decimal: string, currency: CurrencyCode): string {
   return toDecimalString(parseMoney(decimal, currency));

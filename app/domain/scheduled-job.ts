@@ -6,6 +6,9 @@ export type JobKindName = (typeof JOB_KINDS)[number];
 
 /** SCHEDULED -> RUNNING -> SCHEDULED (again later) | DONE | FAILED (given up) | CANCELLED (nothing left to do). */
 export type JobStatus = "SCHEDULED" | "RUNNING" | "DONE" | "FAILED" | "CANCELLED";
+/** The statuses of a unit that has ended (it runs again only when reopened). */
+export const ENDED_JOB_STATUSES = ["DONE", "FAILED", "CANCELLED"] as const satisfies readonly JobStatus[];
+export const isEndedJob = (status: string) => (ENDED_JOB_STATUSES as readonly string[]).includes(status);
 
 /** A unit of work as a worker holds it: `attempts` and `leaseOwner` together are its claim (the fence). */
 export interface ClaimedJob {

@@ -14,6 +14,7 @@ import type { Database } from "../db/client.server";
 import { findDeferredOrder } from "../db/deferred-orders.server";
 import { findJob, wakeJob } from "../db/scheduled-jobs.server";
 import { isOpenAttempt } from "../domain/charge";
+import { isEndedJob } from "../domain/scheduled-job";
 import {
   CHARGE_REQUEST_WORDS,
   refusalOf,
@@ -38,6 +39,24 @@ async function currentCharge(db: Database, shop: string, orderId: string, now: D
   return findCurrentChargeOfOrder(db, shop, orderId);
 }
 
+/** The charge's open attempt as the request rules and their words see it, and its unit of work. */
+async function attemptInFlight(db: Database, shop: string, chargeId: string) {
+  const attempts = await listAttempts(db, shop, chargeId);
+  const open = attempts.find((attempt) => isOpenAttempt(attempt.status));
+  const unit = await findJob(db, shop, "BALANCE_CHARGE", chargeId);
+  return {
+    unit,
+    open: open
+      ? {
+          number: open.number,
+          status: open.status,
+          paymentStatus: open.paymentStatus,
+          amount: amountWords(open.amountMinor, open.currency),
+        }
+      : null,
+  };
+}
+
 /**
  * Records a staff member's request on the order's balance charge and makes its unit due now, or says at once why it
  * is refused. `notFound` when the order is not one of the shop's deferred orders.
@@ -54,18 +73,11 @@ export async function requestChargeAction(
   if (!order) return { notFound: true };
   const charge = await currentCharge(db, shop, orderId, now);
   if (!charge) return { refused: "This order has no balance the app collects." };
-  const attempts = await listAttempts(db, shop, charge.id);
-  const open = attempts.find((attempt) => isOpenAttempt(attempt.status)) ?? null;
-  const unit = await findJob(db, shop, "BALANCE_CHARGE", charge.id);
+  const { open, unit } = await attemptInFlight(db, shop, charge.id);
   const refused = refusalOf(kind, {
     status: charge.status,
-    openAttempt: open && {
-      number: open.number,
-      status: open.status,
-      paymentStatus: open.paymentStatus,
-      amount: amountWords(open.amountMinor, open.currency),
-    },
-    unitEnded: !unit || ["FAILED", "CANCELLED", "DONE"].includes(unit.status),
+    openAttempt: open,
+    unitEnded: !unit || isEndedJob(unit.status),
   });
   if (refused) return { refused };
   const { request, jobId } = await db.$transaction(async (tx) => {
@@ -105,20 +117,8 @@ export async function answerChargeRequest(
       message: request.outcome ?? CHARGE_REQUEST_WORDS[request.kind],
     };
   }
-  const attempts = await listAttempts(db, shop, request.chargeId);
-  const open = attempts.find((attempt) => isOpenAttempt(attempt.status));
-  const unit = await findJob(db, shop, "BALANCE_CHARGE", request.chargeId);
-  let message = waitingWords(
-    request.kind,
-    open
-      ? {
-          number: open.number,
-          status: open.status,
-          paymentStatus: open.paymentStatus,
-          amount: amountWords(open.amountMinor, open.currency),
-        }
-      : null,
-  );
+  const { open, unit } = await attemptInFlight(db, shop, request.chargeId);
+  let message = waitingWords(request.kind, open);
   if (!open && unit?.lastError) {
     message = `Shopify could not be reached just now (${unit.lastError.slice(0, 200)}): your request is recorded and applies as soon as it answers.`;
   }

@@ -28,6 +28,7 @@ import {
   flagged,
   declineRequests,
   afterFailedAttempt,
+  flagOnce,
   money,
   errorText,
   DEFAULT_UNCLEAR_ALERT_MS,
@@ -96,27 +97,20 @@ export async function send(run: Run, admin: AdminClient, attempt: ChargeAttemptR
       : "Shopify answered without a payment reference");
   const since = attempt.unclearSince ?? now;
   const alertMs = run.options.unclearAlertMs ?? DEFAULT_UNCLEAR_ALERT_MS;
-  const flag =
-    now.getTime() - since.getTime() >= alertMs && run.charge.attention !== "UNCLEAR_ANSWER"
-      ? flagged(
-          "UNCLEAR_ANSWER",
-          `attempt ${attempt.number} (${money(attempt.amountMinor, attempt.currency)}): since ${since.toISOString()} Shopify answers "${message}" without saying whether a payment exists. The app sends the same key again (it can never charge twice), but it will not start a new payment on its own. Check the order in Shopify: if no payment was made, end the attempt; or stop collecting.`,
-        )
-      : null;
   await ctx.fenced(async (tx) => {
     await updateAttempt(tx, attempt, charge.shop, { unclearSince: since, errorMessage: message });
     if (message !== attempt.errorMessage) {
       await appendChargeEvent(tx, charge, { attempt: attempt.number, type: "UNCLEAR", message, at: now });
     }
-    if (flag) {
-      run.charge = await updateCharge(tx, run.charge, flag);
-      await appendChargeEvent(tx, run.charge, {
-        attempt: attempt.number,
-        type: "FLAGGED",
-        status: "UNCLEAR_ANSWER",
-        message: flag.attentionMessage,
-        at: now,
-      });
+    if (now.getTime() - since.getTime() >= alertMs) {
+      await flagOnce(
+        tx,
+        run,
+        attempt.number,
+        "UNCLEAR_ANSWER",
+        () =>
+          `attempt ${attempt.number} (${money(attempt.amountMinor, attempt.currency)}): since ${since.toISOString()} Shopify answers "${message}" without saying whether a payment exists. The app sends the same key again (it can never charge twice), but it will not start a new payment on its own. Check the order in Shopify: if no payment was made, end the attempt; or stop collecting.`,
+      );
     }
   });
   const at = new Date(now.getTime() + unclearResendDelayMs(attempt.sends + 1));
@@ -153,28 +147,16 @@ export async function poll(
       : inFlightMs >= (run.options.inFlightAlertMs ?? DEFAULT_IN_FLIGHT_ALERT_MS)
         ? "IN_FLIGHT_TOO_LONG"
         : null;
-    const flag =
-      alert && run.charge.attention !== alert
-        ? flagged(
-            alert,
-            alert === "REDIRECT_REQUIRED"
-              ? `attempt ${attempt.number} (${money(attempt.amountMinor, attempt.currency)}) waits for the customer to confirm it with their bank. No other payment starts while it may still succeed; if they do not confirm, the bank declines it and the app goes on as the offer's retry policy says.`
-              : `attempt ${attempt.number} (${money(attempt.amountMinor, attempt.currency)}) has been ${value} since ${attempt.createdAt.toISOString()}. The app keeps reading its status and starts no other payment meanwhile.`,
-          )
-        : null;
     await ctx.fenced(async (tx) => {
       await updateAttempt(tx, attempt, charge.shop, { paymentStatus: value, pollsIncrement: true });
       if (changed)
         await appendChargeEvent(tx, charge, { attempt: attempt.number, type: "STATUS", status: value, at: now });
-      if (flag) {
-        run.charge = await updateCharge(tx, run.charge, flag);
-        await appendChargeEvent(tx, run.charge, {
-          attempt: attempt.number,
-          type: "FLAGGED",
-          status: alert,
-          message: flag.attentionMessage,
-          at: now,
-        });
+      if (alert) {
+        await flagOnce(tx, run, attempt.number, alert, () =>
+          alert === "REDIRECT_REQUIRED"
+            ? `attempt ${attempt.number} (${money(attempt.amountMinor, attempt.currency)}) waits for the customer to confirm it with their bank. No other payment starts while it may still succeed; if they do not confirm, the bank declines it and the app goes on as the offer's retry policy says.`
+            : `attempt ${attempt.number} (${money(attempt.amountMinor, attempt.currency)}) has been ${value} since ${attempt.createdAt.toISOString()}. The app keeps reading its status and starts no other payment meanwhile.`,
+        );
       }
     });
     return {

@@ -19,7 +19,6 @@ import {
   type AttentionKind,
   type CloseReason,
 } from "../domain/charge";
-import { moneyFromMinorUnits, toDecimalString } from "../domain/money";
 import type { JobOutcome, JobRunContext } from "../domain/scheduled-job";
 import { type ChargeEngineOptions } from "./charges.server";
 
@@ -43,8 +42,7 @@ export interface Run {
 }
 
 export const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
-export const money = (minor: bigint, currency: string) =>
-  `${toDecimalString(moneyFromMinorUnits(minor, currency))} ${currency}`;
+export { moneyText as money } from "../domain/money";
 
 /** Writes the charge (compare-and-set) in a fenced transaction, keeping the run's copy current. */
 export async function writeCharge(
@@ -64,6 +62,29 @@ export function flagged(kind: AttentionKind | null, message?: string): ChargePat
   return kind
     ? { needsAttention: true, attention: kind, attentionMessage: `${ATTENTION_TITLES[kind]}: ${message ?? ""}`.trim() }
     : { needsAttention: false, attention: null, attentionMessage: null };
+}
+
+/**
+ * Flags the charge for a person in `tx`, once: a flag of the same kind already raised is left as it is (no second
+ * FLAGGED event on every run that finds the same thing).
+ */
+export async function flagOnce(
+  tx: Transaction,
+  run: Run,
+  attempt: number,
+  kind: AttentionKind,
+  message: () => string,
+): Promise<void> {
+  if (run.charge.attention === kind) return;
+  const flag = flagged(kind, message());
+  run.charge = await updateCharge(tx, run.charge, flag);
+  await appendChargeEvent(tx, run.charge, {
+    attempt,
+    type: "FLAGGED",
+    status: kind,
+    message: flag.attentionMessage,
+    at: run.now,
+  });
 }
 
 /** Declines the given requests in `tx` (each with the same reason). */

@@ -22,8 +22,8 @@ import {
   isFailedAttempt,
   isOpenAttempt,
   isOpenCharge,
+  nextAttemptAfterDecline,
   parseChargePolicy,
-  spacingMs,
   WAIT_RECHECK_MS,
 } from "../domain/charge";
 import { moneyFirstGuard } from "../domain/money-guard";
@@ -185,7 +185,7 @@ async function withoutOpenAttempt(
     }
     // The policy's spacing after a failed attempt holds however the unit was woken (a webhook, the sweep, a restart).
     const lastFailed = [...run.attempts].reverse().find((attempt) => isFailedAttempt(attempt.status));
-    const nextAt = lastFailed?.finishedAt ? new Date(lastFailed.finishedAt.getTime() + spacingMs(policy)) : null;
+    const nextAt = lastFailed?.finishedAt ? nextAttemptAfterDecline(policy, failed, lastFailed.finishedAt) : null;
     if (nextAt && nextAt.getTime() > now.getTime()) {
       return {
         outcome: "LATER",

@@ -35,7 +35,7 @@ import {
 } from "../domain/charge";
 import { moneyFromMinorUnits, toDecimalString } from "../domain/money";
 import { STALLED_CHARGE_REOPEN_MS, SWEEP_RETRY } from "../domain/retry";
-import type { JobKind } from "../domain/scheduled-job";
+import { isEndedJob, type JobKind } from "../domain/scheduled-job";
 import type { Transaction } from "../db/scheduled-jobs.server";
 import type { Logger } from "../logger.server";
 import type { AdminClient } from "../shopify/client.server";
@@ -92,7 +92,7 @@ export async function reopenStalledUnit(
   options: { force?: boolean } = {},
 ): Promise<boolean> {
   const job = await findJob(db, charge.shop, "BALANCE_CHARGE", charge.id);
-  if (!job || !["FAILED", "CANCELLED", "DONE"].includes(job.status)) return false;
+  if (!job || !isEndedJob(job.status)) return false;
   const endedLongEnough = job.finishedAt && job.finishedAt.getTime() <= now.getTime() - STALLED_CHARGE_REOPEN_MS;
   if (!options.force && !endedLongEnough) return false;
   await wakeJob(db, { ...unitOf(charge), dueAt: now }, { reopen: true });

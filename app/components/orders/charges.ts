@@ -1,6 +1,6 @@
 // The balance charge of an order as the order page shows it: its state in words, and every attempt and event as a
 // timeline (time in the shop's zone, idempotency key, amount, status, Shopify's message, who started it).
-import { CHARGE_STATUS_WORDS, isOpenAttempt } from "../../domain/charge";
+import { CHARGE_STATUS_WORDS, isOpenAttempt, isStaffActionable } from "../../domain/charge";
 import { CHARGE_REQUEST_WORDS, type ChargeRequestKind } from "../../domain/charge-request";
 import { moneyFromMinorUnits, formatMoney } from "../../domain/money";
 import { formatDateTime, type DisplayOptions } from "./view";
@@ -127,7 +127,7 @@ export function chargeView(charge: StoredCharge, options: DisplayOptions & { now
     /** The due date has passed (the app's clock): "Charge now" is not "before its due date". */
     dueAtPassed: charge.dueAt !== null && charge.dueAt.getTime() <= (options.now?.() ?? new Date()).getTime(),
     /** Stop and Record as paid may be asked while a payment is in flight: they apply when it ends. */
-    stoppable: ["SCHEDULED", "WAITING", "FAILED", "IN_PROGRESS"].includes(charge.status),
+    stoppable: isStaffActionable(charge.status),
     /** "Charge now" (and a payment reminder) only when nothing is in flight. */
     chargeable:
       (charge.status === "SCHEDULED" || charge.status === "WAITING" || charge.status === "FAILED") && !openAttempt,
