@@ -10,6 +10,40 @@ import { useChargeScenario } from "../support/charge-scenario";
 describe.each(PROVIDERS)("Shopify's answers to a balance charge on %s", (provider) => {
   const s = useChargeScenario(provider);
 
+  /**
+   * A mandate payment on the order's saved card made outside the app (another app, or the merchant in the admin), under
+   * its own key, on the order's schedule: its payment reference.
+   */
+  async function payElsewhere(orderId: string, key: string, options: { amount?: string; autoCapture?: boolean } = {}) {
+    const token = s.store().shopify.accessToken;
+    const read = await s.control().graphql<{
+      order: {
+        paymentCollectionDetails: { vaultedPaymentMethods: { id: string }[] };
+        paymentTerms: { paymentSchedules: { nodes: { id: string }[] } };
+      };
+    }>(
+      token,
+      `query O($id: ID!) { order(id: $id) { paymentCollectionDetails { vaultedPaymentMethods { id } }
+        paymentTerms { paymentSchedules(first: 1) { nodes { id } } } } }`,
+      { id: orderId },
+    );
+    const made = await s.control().graphql<{ orderCreateMandatePayment: { paymentReferenceId: string } }>(
+      token,
+      `mutation P($id: ID!, $mandateId: ID!, $key: String!, $schedule: ID, $amount: MoneyInput, $autoCapture: Boolean) {
+        orderCreateMandatePayment(id: $id, mandateId: $mandateId, idempotencyKey: $key, paymentScheduleId: $schedule,
+          amount: $amount, autoCapture: $autoCapture) { paymentReferenceId } }`,
+      {
+        id: orderId,
+        mandateId: read.data!.order.paymentCollectionDetails.vaultedPaymentMethods[0].id,
+        key,
+        schedule: read.data!.order.paymentTerms.paymentSchedules.nodes[0].id,
+        amount: options.amount ? { amount: options.amount, currencyCode: "USD" } : null,
+        autoCapture: options.autoCapture ?? true,
+      },
+    );
+    return made.data!.orderCreateMandatePayment.paymentReferenceId;
+  }
+
   describe("3. An unclear answer is not 'no payment'", () => {
     it("userErrors on the first send while Shopify made the payment anyway: the same key is resent, one payment", async () => {
       const order = await s.placeOrder();
@@ -187,32 +221,9 @@ describe.each(PROVIDERS)("Shopify's answers to a balance charge on %s", (provide
       // A $10 goodwill refund: the order's total stays $40; Shopify still shows $30 outstanding.
       await s.control().refund(s.shop(), order.id, { amount: "10.00", note: "goodwill" });
       await s.deliverPending();
-      const token = s.store().shopify.accessToken;
-      const read = await s.control().graphql<{
-        order: {
-          paymentCollectionDetails: { vaultedPaymentMethods: { id: string }[] };
-          paymentTerms: { paymentSchedules: { nodes: { id: string }[] } };
-        };
-      }>(
-        token,
-        `query O($id: ID!) { order(id: $id) { paymentCollectionDetails { vaultedPaymentMethods { id } }
-          paymentTerms { paymentSchedules(first: 1) { nodes { id } } } } }`,
-        { id: order.id },
-      );
       // The customer pays $10 of the balance elsewhere; it stays pending.
       await s.fault([{ kind: "pending" }], order.id);
-      const made = await s.control().graphql<{ orderCreateMandatePayment: { paymentReferenceId: string } }>(
-        token,
-        `mutation P($id: ID!, $mandateId: ID!, $schedule: ID, $amount: MoneyInput) { orderCreateMandatePayment(id: $id,
-          mandateId: $mandateId, idempotencyKey: "customer-elsewhere-1", paymentScheduleId: $schedule, amount: $amount)
-          { paymentReferenceId } }`,
-        {
-          id: order.id,
-          mandateId: read.data!.order.paymentCollectionDetails.vaultedPaymentMethods[0].id,
-          schedule: read.data!.order.paymentTerms.paymentSchedules.nodes[0].id,
-          amount: { amount: "10.00", currencyCode: "USD" },
-        },
-      );
+      const reference = await payElsewhere(order.id, "customer-elsewhere-1", { amount: "10.00" });
       await s.control().settlePayments();
       await s.deliverPending();
       await s.reachDueDate();
@@ -221,9 +232,7 @@ describe.each(PROVIDERS)("Shopify's answers to a balance charge on %s", (provide
       expect(await ours()).toEqual([]);
       expect(await s.chargeOf(order.id)).toMatchObject({ needsAttention: true, attention: "PAYMENT_FOUND" });
       // The customer's payment goes through: what is left ($20) is charged once.
-      await s.control().resolvePayment(s.shop(), made.data!.orderCreateMandatePayment.paymentReferenceId, {
-        kind: "success",
-      });
+      await s.control().resolvePayment(s.shop(), reference, { kind: "success" });
       await s.deliverPending();
       await s.runFor(4, "PT6H");
       expect((await ours()).map((payment) => payment.chargedAmount)).toEqual(["20.00"]);
@@ -235,31 +244,9 @@ describe.each(PROVIDERS)("Shopify's answers to a balance charge on %s", (provide
   describe("An authorization made outside the app", () => {
     it("that covers the balance: the charge waits, flagged, not closed; voided, the balance is collected once", async () => {
       const order = await s.placeOrder();
-      const token = s.store().shopify.accessToken;
-      const read = await s.control().graphql<{
-        order: {
-          paymentCollectionDetails: { vaultedPaymentMethods: { id: string }[] };
-          paymentTerms: { paymentSchedules: { nodes: { id: string }[] } };
-        };
-      }>(
-        token,
-        `query O($id: ID!) { order(id: $id) { paymentCollectionDetails { vaultedPaymentMethods { id } }
-          paymentTerms { paymentSchedules(first: 1) { nodes { id } } } } }`,
-        { id: order.id },
-      );
       // The merchant authorizes the balance on the saved card from elsewhere (manual capture); it will be voided.
       await s.fault([{ kind: "voided" }], order.id);
-      const made = await s.control().graphql<{ orderCreateMandatePayment: { paymentReferenceId: string } }>(
-        token,
-        `mutation P($id: ID!, $mandateId: ID!, $schedule: ID) { orderCreateMandatePayment(id: $id, mandateId: $mandateId,
-          idempotencyKey: "merchant-elsewhere-1", paymentScheduleId: $schedule, autoCapture: false) { paymentReferenceId } }`,
-        {
-          id: order.id,
-          mandateId: read.data!.order.paymentCollectionDetails.vaultedPaymentMethods[0].id,
-          schedule: read.data!.order.paymentTerms.paymentSchedules.nodes[0].id,
-        },
-      );
-      const reference = made.data!.orderCreateMandatePayment.paymentReferenceId;
+      const reference = await payElsewhere(order.id, "merchant-elsewhere-1", { autoCapture: false });
       await s.control().settlePayments(); // authorized: the schedule is covered
       await s.deliverPending();
       await s.reachDueDate();
@@ -273,7 +260,7 @@ describe.each(PROVIDERS)("Shopify's answers to a balance charge on %s", (provide
       await s
         .control()
         .graphql(
-          token,
+          s.store().shopify.accessToken,
           `query S($orderId: ID!, $ref: String!) { orderPaymentStatus(orderId: $orderId, paymentReferenceId: $ref) { status } }`,
           { orderId: order.id, ref: reference },
         );

@@ -29,6 +29,18 @@ describe.each(PROVIDERS)("balances across the shop's and the order's life on %s"
     await resumeChargesAfterReinstall(s.db(), s.shop(), s.now());
   }
 
+  /** The order's charge as an earlier version of the app left it: closed for `reason`, its unit ended. */
+  async function closedByAnEarlierVersion(orderId: string, reason: "SHOP_UNINSTALLED" | "ORDER_CLOSED") {
+    const charge = await s.chargeOf(orderId);
+    await s.db().balanceCharge.update({
+      where: { id: charge.id },
+      data: { status: "CLOSED", closedReason: reason, needsAttention: false, attention: null },
+    });
+    await s
+      .db()
+      .scheduledJob.updateMany({ where: { subject: charge.id }, data: { status: "DONE", finishedAt: s.now() } });
+  }
+
   describe("6. Uninstall, then reinstall", () => {
     it("a balance due while the app was uninstalled is not charged then, and is charged once after the reinstall", async () => {
       const order = await s.placeOrder();
@@ -68,15 +80,7 @@ describe.each(PROVIDERS)("balances across the shop's and the order's life on %s"
     it("a charge an earlier version closed at the uninstall is opened again by the reinstall and charged once", async () => {
       const order = await s.placeOrder();
       await uninstall();
-      const charge = await s.chargeOf(order.id);
-      await s.db().balanceCharge.update({
-        where: { id: charge.id },
-        data: { status: "CLOSED", closedReason: "SHOP_UNINSTALLED" },
-      });
-      await s.db().scheduledJob.updateMany({
-        where: { subject: charge.id },
-        data: { status: "DONE", finishedAt: s.now() },
-      });
+      await closedByAnEarlierVersion(order.id, "SHOP_UNINSTALLED");
       await s.reachDueDate();
       await reinstall();
       await s.runFor(3);
@@ -109,12 +113,7 @@ describe.each(PROVIDERS)("balances across the shop's and the order's life on %s"
       const order = await s.placeOrder();
       await s.control().closeOrder(s.shop(), order.id);
       await s.deliverPending();
-      const charge = await s.chargeOf(order.id);
-      await s.db().balanceCharge.update({
-        where: { id: charge.id },
-        data: { status: "CLOSED", closedReason: "ORDER_CLOSED", needsAttention: false, attention: null },
-      });
-      await s.db().scheduledJob.updateMany({ where: { subject: charge.id }, data: { status: "DONE" } });
+      await closedByAnEarlierVersion(order.id, "ORDER_CLOSED");
       await s.reachDueDate();
       await s.runFor(2, "P1D");
       expect(await s.payments(order.id)).toEqual([]);
@@ -159,13 +158,10 @@ describe.each(PROVIDERS)("balances across the shop's and the order's life on %s"
       const order = await s.placeOrder();
       const old = await s.chargeOf(order.id);
       await s.control().editPaymentTerms(s.shop(), order.id, DEFAULT_DUE_AT, { replaceSchedule: true });
-      const lose = () => s.harness().pending(s.store().shopify);
-      await lose();
-      await s.setClock({ set: new Date(new Date(DEFAULT_DUE_AT).getTime() + 60_000).toISOString() });
-      await lose();
+      await s.reachDueDate({ loseWebhooks: true });
       for (let round = 0; round < 4; round += 1) {
         await s.work().drain();
-        await lose();
+        await s.loseWebhooks();
         await s.setClock({ advance: "PT20M" });
       }
       const charges = await s.chargesOf(order.id);
@@ -181,15 +177,12 @@ describe.each(PROVIDERS)("balances across the shop's and the order's life on %s"
       const order = await s.placeOrder();
       const old = await s.chargeOf(order.id);
       await s.control().editPaymentTerms(s.shop(), order.id, DEFAULT_DUE_AT, { replaceSchedule: true });
-      const lose = () => s.harness().pending(s.store().shopify);
-      await lose();
-      await s.setClock({ set: new Date(new Date(DEFAULT_DUE_AT).getTime() + 60_000).toISOString() });
-      await lose();
+      await s.reachDueDate({ loseWebhooks: true });
       // One 503 on the run's read of the whole order, through a gateway that does not resend on its own.
       s.useAdmin(s.singleShotAdmin());
       await s.control().scriptAdminApiOutage(s.shop(), { operation: "DeferredOrder", status: 503, count: 1 });
       await s.work().drain();
-      await lose();
+      await s.loseWebhooks();
       expect(await s.chargeOf(order.id)).toMatchObject({ id: old.id, status: "SCHEDULED" });
       s.useAdmin(s.store().shopify.admin);
       await s.runFor(4, "PT20M");
@@ -203,14 +196,11 @@ describe.each(PROVIDERS)("balances across the shop's and the order's life on %s"
 
     it("a balance paid outside the app while its webhooks were lost closes once: the sweep's stale look never reopens it", async () => {
       const order = await s.placeOrder();
-      const lose = () => s.harness().pending(s.store().shopify);
       await s.control().markPaid(s.shop(), order.id);
-      await lose();
-      await s.setClock({ set: new Date(new Date(DEFAULT_DUE_AT).getTime() + 60_000).toISOString() });
-      await lose();
+      await s.reachDueDate({ loseWebhooks: true });
       for (let round = 0; round < 12; round += 1) {
         await s.work().drain();
-        await lose();
+        await s.loseWebhooks();
         await s.setClock({ advance: "PT15M" });
       }
       const charge = await s.chargeOf(order.id);

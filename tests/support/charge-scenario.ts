@@ -72,6 +72,7 @@ export function useChargeScenario(provider: "sqlite" | "postgresql") {
   const work = (options: Partial<TestWorkOptions> = {}) =>
     testWork({ db: testDb.db, adminFor: async () => engineAdmin, now, ...options });
   const deliverPending = () => harness.deliverPending(store.shopify);
+  const loseWebhooks = () => harness.pending(store.shopify);
 
   /** Runs what is due, moving both clocks `step` at a time (webhooks delivered between), `rounds` times. */
   async function runFor(rounds: number, step: string | number = 60_000, options: Partial<TestWorkOptions> = {}) {
@@ -128,11 +129,18 @@ export function useChargeScenario(provider: "sqlite" | "postgresql") {
       await deliverPending();
       return order;
     },
-    /** To a minute after the due date, with payment_schedules/due delivered. */
-    async reachDueDate() {
+    /**
+     * To a minute after the due date, with payment_schedules/due delivered; or, with `loseWebhooks`, with every webhook
+     * sent so far and on the way never reaching the app.
+     */
+    async reachDueDate(options: { loseWebhooks?: boolean } = {}) {
+      if (options.loseWebhooks) await loseWebhooks();
       await setClock({ set: new Date(new Date(DEFAULT_DUE_AT).getTime() + 60_000).toISOString() });
-      await deliverPending();
+      if (options.loseWebhooks) await loseWebhooks();
+      else await deliverPending();
     },
+    /** Every webhook the simulator has sent and the app has not received is lost (never delivered). */
+    loseWebhooks,
     payments: (orderId?: string) => control().paymentAttempts(shop(), orderId),
     charged: async (orderId: string) =>
       (await control().paymentAttempts(shop(), orderId)).filter((payment) => Number(payment.chargedAmount) > 0),
